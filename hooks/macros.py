@@ -1,0 +1,27 @@
+"""Macros for hand-written pages in docs/ (only pages with `render_macros: true` use them)."""
+from __future__ import annotations
+
+from kb import build_state
+from kb.content import ITEM_TYPES, SPANNINGSVELD, WERKKAART
+from kb.render import overview, publications_list
+
+
+def define_env(env):
+    @env.macro
+    def aantal(soort: str) -> int:
+        """Number of items of a type, e.g. {{ aantal('werkkaarten') }}."""
+        by_plural = {t.plural: t for t in ITEM_TYPES}
+        return len(build_state.current().of(by_plural[soort]))
+
+    @env.macro
+    def bronnenlijst() -> str:
+        """The publications from bronnen.yml as a Markdown list."""
+        return publications_list(build_state.current())
+
+    @env.macro
+    def overzicht_werkkaarten(base: str = "") -> str:
+        return overview(build_state.current(), WERKKAART, base)
+
+    @env.macro
+    def overzicht_spanningsvelden(base: str = "") -> str:
+        return overview(build_state.current(), SPANNINGSVELD, base)

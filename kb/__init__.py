@@ -1,0 +1,1 @@
+"""Kennisbank 'Samen Lerend Doen Wat Werkt': load → check → render → print."""

@@ -1,0 +1,219 @@
+"""Stage 2 (check): validate every content file against its schema and against the collection.
+
+Run as `python -m kb.check` (or `make check`): prints every problem as `pad:regel:kolom: melding`
+and exits with status 1 when there is any.
+"""
+from __future__ import annotations
+
+import difflib
+import unicodedata
+import json
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .content import BRONNEN_FILE, BRONNEN_SCHEMA, ITEM_TYPES, SPANNINGSVELD, WERKKAART, Collection, Item
+from .load import Document, load_yaml_file
+from .problems import Problem
+from .schema_messages import translate
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+_HTML_TAG = re.compile(r"<\s*[a-zA-Z!/?]")
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript|file):", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def validator(schema_file: str) -> Draft202012Validator:
+    resources = [(path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8"))))
+                 for path in SCHEMA_DIR.glob("*.schema.json")]
+    schema = json.loads((SCHEMA_DIR / schema_file).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, registry=Registry().with_resources(resources))
+
+
+def schema_problems(doc: Document, schema_file: str) -> list[Problem]:
+    problems = []
+    for error in validator(schema_file).iter_errors(doc.data):
+        for path, message, at_key in translate(error):
+            problems.append(doc.problem(path, message, key=at_key))
+    return problems
+
+
+def text_problems(doc: Document) -> list[Problem]:
+    """Contributor text is Markdown, never HTML: refuse tags and script links with their exact line."""
+    problems = []
+    for path, text in _strings(doc.data, ()):
+        for pattern, message in (
+            (_HTML_TAG, "HTML is niet toegestaan in tekst. Gebruik Markdown (*cursief*, **vet**, '- ' voor een lijst); "
+                        "bedoel je een kleiner-dan-teken, zet er dan een spatie achter ('a < b')."),
+            (_UNSAFE_LINK, "Deze link is niet toegestaan: gebruik een webadres dat met https:// begint."),
+        ):
+            match = pattern.search(text)
+            if match:
+                problems.append(_problem_in_text(doc, path, text, match.start(), message))
+    return problems
+
+
+def _strings(value, path):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _strings(child, path + (index,))
+
+
+def _problem_in_text(doc: Document, path, text: str, offset: int, message: str) -> Problem:
+    """Point at the line inside a literal block scalar where the offending text stands."""
+    line, column = doc.where(path)
+    if path in doc.text and doc.text[path][1] == "|":
+        start_line, _ = doc.text[path]
+        line = start_line + 1 + text.count("\n", 0, offset)
+        column = 1
+    return Problem(doc.path, line, column, message)
+
+
+def _relative(root: Path, file: Path) -> str:
+    try:
+        return str(file.relative_to(root))
+    except ValueError:
+        return str(file)
+
+
+def load_collection(root: Path) -> tuple[Collection, list[Problem]]:
+    """Load and check everything under root. Items with problems stay out of the collection."""
+    root = Path(root)
+    collection = Collection(root)
+    problems: list[Problem] = []
+
+    bronnen = load_yaml_file(root / BRONNEN_FILE, BRONNEN_FILE)
+    problems += bronnen.problems
+    if not bronnen.problems:
+        problems += schema_problems(bronnen, BRONNEN_SCHEMA)
+        if not problems:
+            for index, publication in enumerate(bronnen.data["publicaties"]):
+                if publication["id"] in collection.publications:
+                    problems.append(bronnen.problem(("publicaties", index, "id"),
+                                                    f"De publicatie '{publication['id']}' staat twee keer in de lijst."))
+                collection.publications[publication["id"]] = publication
+
+    for content_type in ITEM_TYPES:
+        seen_numbers: dict[int, str] = {}
+        collection.items[content_type.name] = {}
+        for file in sorted((root / content_type.plural).glob("*")):
+            if file.name.startswith(".") or file.is_dir():
+                continue
+            shown = _relative(root, file)
+            if file.suffix != ".yml":
+                problems.append(Problem(shown, 1, 1, f"Alleen .yml-bestanden horen in {content_type.plural}/. "
+                                                     f"Hernoem het bestand naar {file.stem}.yml."))
+                continue
+            doc = load_yaml_file(file, shown)
+            file_problems = list(doc.problems)
+            if not file_problems:
+                file_problems += schema_problems(doc, content_type.schema) + text_problems(doc)
+            if not file_problems:
+                file_problems += _identity_problems(doc, file, content_type, collection, seen_numbers)
+            if not file_problems:
+                collection.items[content_type.name][doc.data["id"]] = Item(content_type, doc)
+            problems += file_problems
+
+    problems += reference_problems(collection)
+    return collection, sorted(set(problems))
+
+
+def _identity_problems(doc, file, content_type, collection, seen_numbers) -> list[Problem]:
+    problems = []
+    item_id, number = doc.data["id"], doc.data["nummer"]
+    existing = collection.items[content_type.name].get(item_id)
+    if existing:
+        problems.append(doc.problem(("id",), f"Het id '{item_id}' wordt al gebruikt door {existing.doc.path}. "
+                                             "Elk id moet uniek zijn: kies een ander id en hernoem het bestand mee."))
+    elif file.stem != item_id:
+        problems.append(doc.problem(("id",), f"Het id '{item_id}' komt niet overeen met de bestandsnaam "
+                                             f"'{file.name}'. Hernoem het bestand naar '{item_id}.yml' of pas het id aan."))
+    if number in seen_numbers:
+        problems.append(doc.problem(("nummer",), f"Nummer {number} wordt al gebruikt door {seen_numbers[number]}. "
+                                                 "Kies een nummer dat nog vrij is."))
+    else:
+        seen_numbers[number] = doc.path
+    anchors: dict[str, tuple] = {}
+    for path, section in _sections(doc.data.get("onderdelen", []), ("onderdelen",)):
+        anchor = section_anchor(section)
+        if anchor in anchors:
+            problems.append(doc.problem(path + ("titel",),
+                                        f"Het anker '{anchor}' wordt al gebruikt door een ander onderdeel van deze kaart. "
+                                        "Geef dit onderdeel een eigen 'anker'."))
+        anchors[anchor] = path
+    return problems
+
+
+def _sections(sections, path):
+    for index, section in enumerate(sections):
+        yield path + (index,), section
+        yield from _sections(section.get("onderdelen", []), path + (index, "onderdelen"))
+
+
+def section_anchor(section: dict) -> str:
+    """The stable anchor of a section: its explicit 'anker', or one made from its title."""
+    if "anker" in section:
+        return section["anker"]
+    return slugify(section["titel"])
+
+
+def slugify(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "deel"
+
+
+def reference_problems(collection: Collection) -> list[Problem]:
+    problems = []
+    for item in collection.all_items():
+        doc = item.doc
+        publication = item.data["bron"]["publicatie"]
+        if collection.publications and publication not in collection.publications:
+            problems.append(_unknown(doc, ("bron", "publicatie"), "publicatie", publication,
+                                     list(collection.publications), BRONNEN_FILE))
+        for field, target in (("verwijzingen", WERKKAART), ("spanningsvelden", SPANNINGSVELD),
+                              ("werkkaarten", WERKKAART)):
+            for index, ref in enumerate(item.data.get(field, [])):
+                if collection.get(target, ref) is None:
+                    problems.append(_unknown(doc, (field, index), target.name, ref,
+                                             [other.id for other in collection.of(target)], f"{target.plural}/"))
+                elif target is item.type and ref == item.id:
+                    problems.append(doc.problem((field, index), f"Een {target.name} kan niet naar zichzelf verwijzen."))
+    return problems
+
+
+def _unknown(doc: Document, path, kind: str, ref: str, existing: list[str], where: str) -> Problem:
+    guess = difflib.get_close_matches(ref, existing, n=1, cutoff=0.5)
+    hint = f" Bedoelde je '{guess[0]}'?" if guess else f" Bestaande ids staan in {where}."
+    return doc.problem(path, f"De {kind} '{ref}' bestaat niet.{hint}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    github = "--github" in args
+    args = [arg for arg in args if arg != "--github"]
+    root = Path(args[0]) if args else Path.cwd()
+    collection, problems = load_collection(root)
+    for problem in problems:
+        print(problem)
+        if github:
+            print(problem.github_annotation())
+    if problems:
+        print(f"\n{len(problems)} {'fout' if len(problems) == 1 else 'fouten'} gevonden. "
+              "Los ze op en draai 'make check' opnieuw.", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{len(collection.of(t))} {t.plural}" for t in ITEM_TYPES)
+    print(f"Inhoud in orde: {counts}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,180 @@
+"""Stage 1 (load): read YAML files into plain data while remembering where every value stands.
+
+PyYAML's composer gives a node tree with positions; we turn it into dicts, lists and scalars
+ourselves so that we can report duplicate keys and refuse tags that construct objects,
+instead of letting a loader silently keep the last key or build arbitrary Python objects.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .problems import Problem
+
+Position = tuple[int, int]  # 1-based line and column
+JsonPath = tuple  # keys and indexes from the document root
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+_MAX_NODES = 200_000  # protects against alias bombs
+
+
+@dataclass
+class Document:
+    """One loaded file: its data plus the position of every value and key."""
+
+    path: str
+    data: object = None
+    values: dict[JsonPath, Position] = field(default_factory=dict)
+    keys: dict[JsonPath, Position] = field(default_factory=dict)
+    text: dict[JsonPath, tuple[int, str]] = field(default_factory=dict)  # block-scalar start line, style
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, path: JsonPath, key: bool = False) -> Position:
+        """Best position for a path: the key if asked and known, else the value, else its parent."""
+        path = tuple(path)
+        while True:
+            if key and path in self.keys:
+                return self.keys[path]
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+    def problem(self, path: JsonPath, message: str, key: bool = False) -> Problem:
+        line, column = self.where(path, key=key)
+        return Problem(self.path, line, column, message)
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _pos(node) -> Position:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Converter:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.scalars = SafeConstructor()
+        self.count = 0
+
+    def convert(self, node, path: JsonPath, ancestors: frozenset):
+        self.count += 1
+        if self.count > _MAX_NODES:
+            raise _TooLarge()
+        self.doc.values[path] = _pos(node)
+        if node.tag not in _STANDARD_TAGS:
+            self.doc.problems.append(
+                Problem(self.doc.path, *_pos(node),
+                        f"YAML-tag '{_short_tag(node.tag)}' is niet toegestaan. Haal de tag weg en schrijf de waarde "
+                        "als gewone tekst, getal, lijst of veld.")
+            )
+            return None
+        if id(node) in ancestors:
+            self.doc.problems.append(Problem(self.doc.path, *_pos(node),
+                                             "Een YAML-verwijzing (alias) verwijst naar zichzelf. Schrijf de waarde uit."))
+            return None
+        if isinstance(node, ScalarNode):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                return node.value  # keep dates exactly as written
+            if node.style in ("|", ">"):
+                self.doc.text[path] = (node.start_mark.line + 1, node.style)
+            return self.scalars.construct_object(node, deep=True)
+        inner = ancestors | {id(node)}
+        if isinstance(node, SequenceNode):
+            return [self.convert(child, path + (i,), inner) for i, child in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        result: dict = {}
+        first_seen: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _STANDARD_TAGS:
+                self.doc.problems.append(Problem(self.doc.path, *_pos(key_node),
+                                                 "Een veldnaam moet gewone tekst zijn."))
+                continue
+            key = key_node.value
+            if key in first_seen:
+                self.doc.problems.append(Problem(
+                    self.doc.path, *_pos(key_node),
+                    f"Het veld '{key}' staat twee keer in hetzelfde blok (eerder op regel {first_seen[key]}). "
+                    "Voeg de twee samen of verwijder er één; anders gaat er tekst verloren."))
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.doc.keys[path + (key,)] = _pos(key_node)
+            result[key] = self.convert(value_node, path + (key,), inner)
+        return result
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def load_yaml_text(text: str, path: str) -> Document:
+    """Parse YAML text; syntax errors, tags and duplicate keys become problems, never exceptions."""
+    doc = Document(path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        doc.problems.append(Problem(path, line, column, _syntax_message(error)))
+        return doc
+    except yaml.YAMLError as error:  # errors without a position, e.g. a bad character
+        doc.problems.append(Problem(path, 1, 1, f"Dit is geen geldige YAML: {error}"))
+        return doc
+    if node is None:
+        doc.problems.append(Problem(path, 1, 1, "Het bestand is leeg. Vul de velden in (zie CONTRIBUTING.md)."))
+        return doc
+    try:
+        doc.data = _Converter(doc).convert(node, (), frozenset())
+    except _TooLarge:
+        doc.problems.append(Problem(path, 1, 1, "Het bestand is te groot of bevat te veel YAML-verwijzingen (aliassen)."))
+    return doc
+
+
+def load_yaml_file(file: Path, display_path: str | None = None) -> Document:
+    shown = display_path or str(file)
+    try:
+        text = file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        return Document(shown, problems=[Problem(shown, 1, 1,
+            f"Het bestand is niet als UTF-8 opgeslagen (byte {error.start}). Sla het op als UTF-8.")])
+    except OSError as error:
+        return Document(shown, problems=[Problem(shown, 1, 1, f"Het bestand kan niet gelezen worden: {error.strerror}.")])
+    return load_yaml_text(text, shown)
+
+
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here": "Er staat een dubbele punt met spatie (': ') midden in een tekst. Zet de hele tekst tussen aanhalingstekens.",
+    "found character '\\t' that cannot start any token": "Er staat een tab. Gebruik spaties om in te springen.",
+    "could not find expected ':'": "Een regel mist de dubbele punt na de veldnaam, of een tekst loopt over meer regels zonder '|-'.",
+    "found undefined alias": "Een '*' aan het begin van een waarde betekent in YAML een verwijzing. Zet de tekst tussen aanhalingstekens.",
+    "expected <block end>, but found": "De inspringing klopt niet. Controleer of de regels onder elkaar even ver inspringen.",
+    "did not find expected key": "De inspringing klopt niet, of een lijstregel ('- ') staat op de verkeerde plek.",
+    "found unexpected end of stream": "Een aanhalingsteken wordt niet gesloten.",
+    "expected a single document": "Het bestand bevat meer dan één YAML-document ('---'). Gebruik er één per bestand.",
+    "found character '@' that cannot start any token": "Een waarde mag niet met '@' of '`' beginnen. Zet de tekst tussen aanhalingstekens.",
+    "found character '`' that cannot start any token": "Een waarde mag niet met '@' of '`' beginnen. Zet de tekst tussen aanhalingstekens.",
+}
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or ""
+    for needle, hint in _SYNTAX_HINTS.items():
+        if needle in problem or needle in (error.context or ""):
+            return f"Dit is geen geldige YAML. {hint}"
+    return f"Dit is geen geldige YAML ({problem}). Controleer aanhalingstekens, dubbele punten en inspringing op deze regel."

@@ -1,0 +1,229 @@
+"""Stage 3 (render): turn checked items into Markdown pages for MkDocs.
+
+Contributor text is Markdown but never HTML: `safe()` escapes '<' and braces so that raw HTML
+and attribute lists cannot get in, while *emphasis*, lists and links keep working.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import yaml
+
+from .check import section_anchor
+from .content import SPANNINGSVELD, WERKKAART, Collection, Item
+
+DOELGROEP_LABELS = {
+    "iedereen": "iedereen",
+    "professionals": "professionals",
+    "teamleiders": "teamleiders en leidinggevenden",
+    "bestuurders": "bestuurders",
+    "beleidsmakers": "beleidsmakers",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str       # path inside docs/, e.g. werkkaarten/tijdlijn-maken.md
+    markdown: str
+
+
+def safe(text: str) -> str:
+    """Contributor Markdown with HTML and attribute lists neutralised."""
+    return text.replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;").strip()
+
+
+def inline(text: str) -> str:
+    """Contributor text on one line (list items, headings)."""
+    return " ".join(safe(text).split())
+
+
+def front_matter(**fields) -> str:
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def link(from_item: Item, to_item: Item) -> str:
+    """Relative Markdown link between two item pages, so MkDocs validates it."""
+    prefix = "" if from_item.type is to_item.type else f"../{to_item.type.plural}/"
+    return f"[{to_item.code} · {inline(to_item.title)}]({prefix}{to_item.id}.md)"
+
+
+def wrap(css: str, markdown: str) -> str:
+    """A div with a CSS class around Markdown (md_in_html keeps the Markdown working inside)."""
+    return f'<div class="{css}" markdown>\n\n{markdown}\n\n</div>'
+
+
+def bullet_list(lines, ordered: bool = False, css: str | None = None) -> str:
+    items = [f"{f'{n}.' if ordered else '-'} {inline(line)}" for n, line in enumerate(lines, 1)]
+    block = "\n".join(items)
+    return wrap(css, block) if css else block
+
+
+def quotes(citaten) -> str:
+    blocks = []
+    for citaat in citaten:
+        text = "\n> ".join(safe(citaat["tekst"]).splitlines())
+        who = f"\n>\n> — *{inline(citaat['wie'])}*" if "wie" in citaat else ""
+        blocks.append(wrap("citaat", f"> {text}{who}"))
+    return "\n\n".join(blocks)
+
+
+def heading(level: int, title: str, anchor: str) -> str:
+    return f"{'#' * level} {inline(title)} {{#{anchor}}}"
+
+
+def section(part: dict, level: int) -> str:
+    out = [heading(level, part["titel"], section_anchor(part))]
+    facts = []
+    if "duur_minuten" in part:
+        facts.append(f"**Duur:** {part['duur_minuten']} minuten (volgens de bron)")
+    if "materialen" in part:
+        facts.append("**Nodig:** " + "; ".join(inline(m) for m in part["materialen"]))
+    if facts:
+        out.append("  \n".join(facts) + "\n{: .feiten }")
+    if "tekst" in part:
+        out.append(safe(part["tekst"]))
+    if "punten" in part:
+        out.append(bullet_list(part["punten"]))
+    if "stappen" in part:
+        out.append(bullet_list(part["stappen"], ordered=True))
+    if "vragen" in part:
+        out.append(bullet_list(part["vragen"], css="vragen"))
+    if "citaten" in part:
+        out.append(quotes(part["citaten"]))
+    if "slottekst" in part:
+        out.append(safe(part["slottekst"]))
+    for child in part.get("onderdelen", []):
+        out.append(section(child, min(level + 1, 6)))
+    return "\n\n".join(out)
+
+
+def source_block(collection: Collection, item: Item) -> str:
+    bron = item.data["bron"]
+    publication = collection.publications.get(bron["publicatie"], {})
+    line = f"*{inline(publication.get('titel', bron['publicatie']))}*"
+    if publication.get("uitgever"):
+        line += f", {inline(publication['uitgever'])}"
+    if publication.get("jaar"):
+        line += f" ({publication['jaar']})"
+    line += f". {inline(bron['sectie'])}."
+    out = [heading(2, "Bron", "bron"), line]
+    if "correcties" in item.data:
+        fixes = [f"{inline(c['was'])} → {inline(c['wordt'])}: {inline(c['reden'])}" for c in item.data["correcties"]]
+        out.append("Verbeterd ten opzichte van de bron:\n\n" + bullet_list(fixes))
+    return "\n\n".join(out)
+
+
+def keywords_block(item: Item) -> str:
+    words = item.data.get("trefwoorden")
+    if not words:
+        return ""
+    return "Zoekwoorden: " + ", ".join(inline(w) for w in words) + "\n{: .trefwoorden }"
+
+
+def item_front_matter(item: Item) -> str:
+    return front_matter(
+        title=f"{item.code} {item.title}",
+        description=" ".join(item.data["samenvatting"].split()),
+        template="item.html",
+        kb_type=item.type.name,
+        kb_code=item.code,
+        kb_url=item.url,
+    )
+
+
+def intro(item: Item) -> str:
+    return "\n\n".join([
+        f"# {inline(item.title)}",
+        f"{item.type.label} {item.data['nummer']} · **{item.code}**\n{{: .kaartcode }}",
+        inline(item.data["samenvatting"]) + "\n{: .samenvatting }",
+    ])
+
+
+def werkkaart_page(collection: Collection, item: Item) -> Page:
+    data = item.data
+    parts = [intro(item), safe(data["inleiding"])]
+    if "citaten" in data:
+        parts.append(quotes(data["citaten"]))
+    if "materialen" in data:
+        parts += [heading(2, "Wat heb je nodig?", "materialen"), bullet_list(data["materialen"])]
+    parts += [section(part, 2) for part in data["onderdelen"]]
+    if "links" in data:
+        parts += [heading(2, "Meer lezen", "links"),
+                  bullet_list([f"[{link_['titel']}]({link_['url']})" for link_ in data["links"]])]
+    related = [link(item, collection.get(WERKKAART, ref)) for ref in data.get("verwijzingen", [])]
+    back = [link(item, other) for other in collection.referenced_by(item) if other.id not in data.get("verwijzingen", [])]
+    fields = [link(item, sv) for sv in collection.related_spanningsvelden(item)]
+    if related or back or fields:
+        parts.append(heading(2, "Samenhang", "samenhang"))
+        if related:
+            parts.append("Deze kaart verwijst naar:\n\n" + "\n".join(f"- {r}" for r in related))
+        if back:
+            parts.append("Andere kaarten die naar deze kaart verwijzen:\n\n" + "\n".join(f"- {r}" for r in back))
+        if fields:
+            parts.append("Spanningsvelden waarbij deze werkvorm helpt:\n\n" + "\n".join(f"- {r}" for r in fields))
+    parts += [source_block(collection, item), keywords_block(item)]
+    return Page(item.page_path, item_front_matter(item) + "\n\n".join(p for p in parts if p) + "\n")
+
+
+def poles(item: Item) -> str:
+    left, right = item.data["polen"]
+    return (
+        '<div class="polen" role="img" aria-label="'
+        + html.escape(f"Spanningsveld tussen {left['naam']} en {right['naam']}") + '">'
+        + f'<span class="pool pool--links">{html.escape(left["naam"])}</span>'
+        + '<span class="polen__lijn" aria-hidden="true"></span>'
+        + f'<span class="pool pool--rechts">{html.escape(right["naam"])}</span></div>'
+    )
+
+
+def spanningsveld_page(collection: Collection, item: Item) -> Page:
+    data = item.data
+    parts = [intro(item), poles(item)]
+    pole_lines = [f"**{inline(p['naam'])}**: {inline(p['toelichting'])}" for p in data["polen"] if "toelichting" in p]
+    parts += [heading(2, "Beschrijving", "beschrijving"), safe(data["beschrijving"])]
+    if pole_lines:
+        parts.append(bullet_list(pole_lines))
+    parts.append(heading(2, "Reflectievragen", "reflectievragen"))
+    for number, group in enumerate(data["reflectievragen"], 1):
+        audience = ", ".join(DOELGROEP_LABELS[d] for d in group["doelgroepen"])
+        title = group.get("titel", f"Vragen voor {audience}")
+        parts.append(heading(3, title, f"vragen-{number}"))
+        if "titel" in group:
+            parts.append(f"*Voor {audience}*")
+        parts.append(bullet_list(group["vragen"], css="vragen"))
+    if "citaten" in data:
+        parts += [heading(2, "Citaten uit de praktijk", "citaten"), quotes(data["citaten"])]
+    cards = [link(item, wk) for wk in collection.related_werkkaarten(item)]
+    if cards:
+        parts += [heading(2, "Werkkaarten die helpen", "werkkaarten"), "\n".join(f"- {c}" for c in cards)]
+    parts += [source_block(collection, item), keywords_block(item)]
+    return Page(item.page_path, item_front_matter(item) + "\n\n".join(p for p in parts if p) + "\n")
+
+
+RENDERERS = {WERKKAART.name: werkkaart_page, SPANNINGSVELD.name: spanningsveld_page}
+
+
+def item_pages(collection: Collection) -> list[Page]:
+    return [RENDERERS[item.type.name](collection, item) for item in collection.all_items()]
+
+
+def overview(collection: Collection, content_type, base: str = "") -> str:
+    """Markdown list of all items of one type with their summaries (for hand-written overview pages)."""
+    rows = []
+    for item in collection.of(content_type):
+        rows.append(f"### [{item.code} · {inline(item.title)}]({base}{item.id}.md)\n\n{inline(item.data['samenvatting'])}")
+    return "\n\n".join(rows) if rows else "*Er zijn nog geen items.*"
+
+
+def publications_list(collection: Collection) -> str:
+    lines = []
+    for publication in collection.publications.values():
+        line = f"*{inline(publication['titel'])}*. {inline(publication['uitgever'])}"
+        if "jaar" in publication:
+            line += f" ({publication['jaar']})"
+        line += "."
+        if "opmerking" in publication:
+            line += f" {inline(publication['opmerking'])}"
+        lines.append(line)
+    return bullet_list(lines)
