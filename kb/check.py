@@ -22,6 +22,8 @@ from .problems import Problem
 from .schema_messages import translate
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+# Anchors that the page template itself uses.
+RESERVED_ANCHORS = {"bron", "samenhang", "links", "materialen", "beschrijving", "reflectievragen", "citaten", "werkkaarten"}
 _HTML_TAG = re.compile(r"<\s*[a-zA-Z!/?]")
 _UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript|file):", re.IGNORECASE)
 
@@ -103,8 +105,7 @@ def load_collection(root: Path) -> tuple[Collection, list[Problem]]:
                 collection.publications[publication["id"]] = publication
 
     for content_type in ITEM_TYPES:
-        seen_numbers: dict[int, str] = {}
-        collection.items[content_type.name] = {}
+        valid: list[Document] = []
         for file in sorted((root / content_type.plural).glob("*")):
             if file.name.startswith(".") or file.is_dir():
                 continue
@@ -118,38 +119,50 @@ def load_collection(root: Path) -> tuple[Collection, list[Problem]]:
             if not file_problems:
                 file_problems += schema_problems(doc, content_type.schema) + text_problems(doc)
             if not file_problems:
-                file_problems += _identity_problems(doc, file, content_type, collection, seen_numbers)
-            if not file_problems:
-                collection.items[content_type.name][doc.data["id"]] = Item(content_type, doc)
+                valid.append(doc)
             problems += file_problems
+        identity = identity_problems(valid)
+        problems += identity
+        broken = {problem.path for problem in identity}
+        collection.items[content_type.name] = {
+            doc.data["id"]: Item(content_type, doc) for doc in valid if doc.path not in broken}
 
     problems += reference_problems(collection)
     return collection, sorted(set(problems))
 
 
-def _identity_problems(doc, file, content_type, collection, seen_numbers) -> list[Problem]:
+def identity_problems(docs: list[Document]) -> list[Problem]:
+    """Ids match file names and are unique, numbers are unique, section anchors are unique per file."""
     problems = []
-    item_id, number = doc.data["id"], doc.data["nummer"]
-    existing = collection.items[content_type.name].get(item_id)
-    if existing:
-        problems.append(doc.problem(("id",), f"Het id '{item_id}' wordt al gebruikt door {existing.doc.path}. "
-                                             "Elk id moet uniek zijn: kies een ander id en hernoem het bestand mee."))
-    elif file.stem != item_id:
-        problems.append(doc.problem(("id",), f"Het id '{item_id}' komt niet overeen met de bestandsnaam "
-                                             f"'{file.name}'. Hernoem het bestand naar '{item_id}.yml' of pas het id aan."))
-    if number in seen_numbers:
-        problems.append(doc.problem(("nummer",), f"Nummer {number} wordt al gebruikt door {seen_numbers[number]}. "
-                                                 "Kies een nummer dat nog vrij is."))
-    else:
-        seen_numbers[number] = doc.path
-    anchors: dict[str, tuple] = {}
-    for path, section in _sections(doc.data.get("onderdelen", []), ("onderdelen",)):
-        anchor = section_anchor(section)
-        if anchor in anchors:
-            problems.append(doc.problem(path + ("titel",),
-                                        f"Het anker '{anchor}' wordt al gebruikt door een ander onderdeel van deze kaart. "
-                                        "Geef dit onderdeel een eigen 'anker'."))
-        anchors[anchor] = path
+    by_id: dict[str, list[Document]] = {}
+    by_number: dict[int, list[Document]] = {}
+    for doc in docs:
+        by_id.setdefault(doc.data["id"], []).append(doc)
+        by_number.setdefault(doc.data["nummer"], []).append(doc)
+    for item_id, same in by_id.items():
+        for doc in same:
+            others = ", ".join(other.path for other in same if other is not doc)
+            if others:
+                problems.append(doc.problem(("id",), f"Het id '{item_id}' wordt ook gebruikt door {others}. "
+                                                     "Elk id moet uniek zijn: geef één van de bestanden een ander id "
+                                                     "en een bestandsnaam die daarbij past."))
+            elif Path(doc.path).stem != item_id:
+                problems.append(doc.problem(("id",), f"Het id '{item_id}' komt niet overeen met de bestandsnaam "
+                                                     f"'{Path(doc.path).name}'. Hernoem het bestand naar "
+                                                     f"'{item_id}.yml' of pas het id aan."))
+    for number, same in by_number.items():
+        for doc in same[1:]:
+            problems.append(doc.problem(("nummer",), f"Nummer {number} wordt al gebruikt door {same[0].path}. "
+                                                     "Kies een nummer dat nog vrij is."))
+    for doc in docs:
+        anchors: set[str] = set()
+        for path, section in _sections(doc.data.get("onderdelen", []), ("onderdelen",)):
+            anchor = section_anchor(section)
+            if anchor in anchors or anchor in RESERVED_ANCHORS:
+                problems.append(doc.problem(path + ("titel",),
+                                            f"Het anker '{anchor}' wordt al gebruikt op deze pagina. "
+                                            "Geef dit onderdeel een eigen 'anker'."))
+            anchors.add(anchor)
     return problems
 
 

@@ -1,0 +1,55 @@
+"""Shared fixtures: the repository root, a fresh build of the real site, and scratch copies of the content."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+CONTENT = ["werkkaarten", "spanningsvelden", "bronnen.yml", "docs", "overrides", "hooks", "mkdocs.yml"]
+
+
+def run(args, cwd=ROOT, **kwargs):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, **kwargs)
+
+
+def mkdocs_build(project: Path, site_dir: Path):
+    return run([str(VENV_BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                "-d", str(site_dir)], cwd=project)
+
+
+def check(project: Path):
+    return run([sys.executable, "-m", "kb.check", str(project)], cwd=ROOT)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per test session with --strict."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def index(site) -> dict:
+    return json.loads((site / "api" / "index.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A scratch copy of the project's content and configuration, safe to break."""
+    for name in CONTENT:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name)
+        else:
+            shutil.copy(source, tmp_path / name)
+    return tmp_path

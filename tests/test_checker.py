@@ -1,0 +1,129 @@
+"""The checker reports every class of mistake as `pad:regel:kolom: melding` in Dutch, with exit status 1."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import check
+
+VALID = """\
+# yaml-language-server: $schema=../schemas/werkkaart.schema.json
+id: proefkaart
+nummer: 90
+titel: Een proefkaart
+samenvatting: Een kaart om de controle te testen.
+inleiding: |-
+  Eerste alinea.
+
+  Tweede alinea.
+onderdelen:
+  - titel: Voorbereiding
+    soort: voorbereiding
+    vragen:
+      - Wie doen er mee?
+verwijzingen:
+  - tijdlijn-maken
+bron:
+  publicatie: nji-samen-lerend-doen-wat-werkt
+  sectie: Bijlage 2
+"""
+
+
+def write(project, text, name="proefkaart.yml", folder="werkkaarten"):
+    path = project / folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def assert_reported(result, file, line, *words):
+    """Exit 1 and a `file:line:col:` line whose Dutch message contains every word."""
+    assert result.returncode == 1, result.stdout + result.stderr
+    pattern = re.compile(rf"^{re.escape(file)}:{line}:\d+: (.+)$", re.MULTILINE)
+    messages = pattern.findall(result.stdout)
+    assert messages, f"no problem reported at {file}:{line}\n{result.stdout}"
+    assert any(all(w.lower() in m.lower() for w in words) for m in messages), messages
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_valid_file_passes(project):
+    write(project, VALID)
+    result = check(project)
+    assert result.returncode == 0, result.stdout
+    assert "Inhoud in orde" in result.stdout
+
+
+def test_invalid_yaml(project):
+    write(project, VALID.replace("titel: Een proefkaart", "titel: Let op: dit breekt"))
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 4, "geen geldige YAML", "aanhalingstekens")
+
+
+def test_duplicate_key(project):
+    write(project, VALID.replace("nummer: 90\n", "nummer: 90\ntitel: Nog een titel\n"))
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 5, "'titel'", "twee keer", "regel 4")
+
+
+def test_unknown_key_suggests_the_right_name(project):
+    write(project, VALID.replace("samenvatting:", "samenvating:"))
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 5, "onbekend veld 'samenvating'", "bedoelde je 'samenvatting'")
+
+
+def test_missing_required_field(project):
+    write(project, VALID.replace("samenvatting: Een kaart om de controle te testen.\n", ""))
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 2, "verplichte veld 'samenvatting' ontbreekt")
+
+
+def test_wrong_type(project):
+    write(project, VALID.replace("nummer: 90", "nummer: negentig"))
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 3, "'nummer' moet een heel getal zijn", "tekst")
+
+
+def test_yes_no_text_is_caught_with_hint(project):
+    write(project, VALID.replace("- Wie doen er mee?", "- yes"))
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 14, "ja/nee", "aanhalingstekens")
+
+
+def test_empty_text(project):
+    write(project, VALID.replace("titel: Voorbereiding", 'titel: "  "'))
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 11, "'onderdelen[1].titel' is leeg")
+
+
+def test_duplicate_id(project):
+    write(project, VALID)
+    write(project, VALID.replace("nummer: 90", "nummer: 91"), name="proefkaart-kopie.yml")
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 2, "id 'proefkaart' wordt ook gebruikt door werkkaarten/proefkaart-kopie.yml")
+
+
+def test_reference_to_missing_item(project):
+    write(project, VALID.replace("- tijdlijn-maken", "- tijdlijn-maakn"))
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 16, "werkkaart 'tijdlijn-maakn' bestaat niet",
+                    "bedoelde je 'tijdlijn-maken'")
+
+
+def test_object_constructing_tag_is_refused(project):
+    write(project, VALID.replace("titel: Een proefkaart", "titel: !!python/object/apply:os.system ['touch HACKED']"))
+    result = check(project)
+    assert_reported(result, "werkkaarten/proefkaart.yml", 4, "YAML-tag", "niet toegestaan")
+    assert not (project / "HACKED").exists()
+
+
+def test_html_in_text_points_at_the_line_inside_the_block(project):
+    write(project, VALID.replace("Tweede alinea.", "Tweede <script>alert(1)</script> alinea."))
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 9, "HTML is niet toegestaan")
+
+
+@pytest.mark.parametrize("field,value,line,words", [
+    ("soort: voorbereiding", "soort: voorbereidng", 12, ["'voorbereidng' is geen geldige waarde", "bedoelde je 'voorbereiding'"]),
+    ("id: proefkaart", "id: Proef Kaart", 2, ["kleine letters"]),
+])
+def test_value_errors_explain_the_fix(project, field, value, line, words):
+    write(project, VALID.replace(field, value))
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", line, *words)
+
+
+def test_every_problem_in_a_file_is_reported_at_once(project):
+    broken = VALID.replace("samenvatting:", "samenvating:").replace("nummer: 90", "nummer: negentig")
+    write(project, broken)
+    result = check(project)
+    lines = [l for l in result.stdout.splitlines() if l.startswith("werkkaarten/proefkaart.yml:")]
+    assert len(lines) >= 3, result.stdout  # unknown key, missing field, wrong type
