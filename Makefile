@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
 STAMP := $(VENV)/.installed
 
-.PHONY: build test check serve clean
+.PHONY: build test check serve clean nieuw
 
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -27,3 +27,7 @@ test: build
 
 clean:
 	rm -rf site $(VENV)
+
+# make nieuw TYPE=werkkaart TITEL="Samen een plan maken"
+nieuw: $(STAMP)
+	$(PY) -m kb.scaffold "$(TYPE)" "$(TITEL)"

@@ -1,4 +1,4 @@
-"""MkDocs hook: loads and checks the content, adds one generated page per item, writes api/index.json.
+"""MkDocs hook: loads and checks the content, adds one generated page per item, api/index.json and redirects.
 
 All logic lives in the kb package; this file only connects it to MkDocs events.
 """
@@ -13,18 +13,22 @@ from mkdocs.structure.files import File, InclusionLevel
 from kb import build_state
 from kb.check import load_collection
 from kb.feed import index_json
+from kb.permalinks import check_permalinks, record_new_urls, redirect_page
 from kb.render import item_pages
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
 
 
+def _fail(problems):
+    for problem in problems:
+        log.error(str(problem))
+    raise PluginError(f"De inhoud bevat {len(problems)} fout(en); zie hierboven of draai 'make check'.")
+
+
 def on_config(config):
-    root = Path(config.config_file_path).parent
-    collection, problems = load_collection(root)
+    collection, problems = load_collection(Path(config.config_file_path).parent)
     if problems:
-        for problem in problems:
-            log.error(str(problem))
-        raise PluginError(f"De inhoud bevat {len(problems)} fout(en); zie hierboven of draai 'make check'.")
+        _fail(problems)
     build_state.set_current(collection)
     return config
 
@@ -35,3 +39,21 @@ def on_files(files, config):
         files.append(File.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     files.append(File.generated(config, "api/index.json", content=index_json(collection)))
     return files
+
+
+def on_nav(nav, config, files):
+    """Permanent links, checked once every plugin has added its pages: no registered URL may disappear."""
+    current = {file.url for file in files.documentation_pages()}
+    redirects, new_urls, problems = check_permalinks(build_state.current().root, current)
+    if problems:
+        _fail(problems)
+    build_state.redirects, build_state.new_urls = redirects, new_urls
+    return nav
+
+
+def on_post_build(config):
+    for old, new in build_state.redirects.items():
+        target = Path(config.site_dir) / old
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(redirect_page(old, new), encoding="utf-8")
+    record_new_urls(build_state.current().root, build_state.new_urls)

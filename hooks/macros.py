@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kb import build_state
-from kb.content import ITEM_TYPES, SPANNINGSVELD, WERKKAART
+from kb.content import BY_PLURAL, SPANNINGSVELD, WERKKAART
 from kb.render import overview, publications_list
 
 
@@ -10,8 +10,7 @@ def define_env(env):
     @env.macro
     def aantal(soort: str) -> int:
         """Number of items of a type, e.g. {{ aantal('werkkaarten') }}."""
-        by_plural = {t.plural: t for t in ITEM_TYPES}
-        return len(build_state.current().of(by_plural[soort]))
+        return len(build_state.current().of(BY_PLURAL[soort]))
 
     @env.macro
     def bronnenlijst() -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from .content import Collection
 
 _current: Collection | None = None
+new_urls: list[str] = []  # pages published for the first time in this build
+redirects: dict[str, str] = {}  # old URL -> current URL, written as static redirect pages
 
 
 def set_current(collection: Collection) -> None:

@@ -16,8 +16,8 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from .content import BRONNEN_FILE, BRONNEN_SCHEMA, ITEM_TYPES, SPANNINGSVELD, WERKKAART, Collection, Item
-from .load import Document, load_yaml_file
+from .content import BRONNEN_FILE, BRONNEN_SCHEMA, ITEM_TYPES, REFERENCE_FIELDS, Collection, Item
+from .load import Document, load_file, load_yaml_file
 from .problems import Problem
 from .schema_messages import translate
 
@@ -26,6 +26,7 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 RESERVED_ANCHORS = {"bron", "samenhang", "links", "materialen", "beschrijving", "reflectievragen", "citaten", "werkkaarten"}
 _HTML_TAG = re.compile(r"<\s*[a-zA-Z!/?]")
 _UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript|file):", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\bVOORBEELD\b")  # marks example text in files made by `make nieuw`
 
 
 @lru_cache(maxsize=None)
@@ -52,6 +53,8 @@ def text_problems(doc: Document) -> list[Problem]:
             (_HTML_TAG, "HTML is niet toegestaan in tekst. Gebruik Markdown (*cursief*, **vet**, '- ' voor een lijst); "
                         "bedoel je een kleiner-dan-teken, zet er dan een spatie achter ('a < b')."),
             (_UNSAFE_LINK, "Deze link is niet toegestaan: gebruik een webadres dat met https:// begint."),
+            (_PLACEHOLDER, "Hier staat nog voorbeeldtekst ('VOORBEELD …'). Vervang hem door tekst uit je bron, "
+                           "of verwijder het veld als het optioneel is."),
         ):
             match = pattern.search(text)
             if match:
@@ -110,11 +113,12 @@ def load_collection(root: Path) -> tuple[Collection, list[Problem]]:
             if file.name.startswith(".") or file.is_dir():
                 continue
             shown = _relative(root, file)
-            if file.suffix != ".yml":
-                problems.append(Problem(shown, 1, 1, f"Alleen .yml-bestanden horen in {content_type.plural}/. "
-                                                     f"Hernoem het bestand naar {file.stem}.yml."))
+            if file.suffix != content_type.suffix:
+                problems.append(Problem(shown, 1, 1, f"Alleen {content_type.suffix}-bestanden horen in "
+                                                     f"{content_type.plural}/. Hernoem het bestand naar "
+                                                     f"{file.stem}{content_type.suffix}."))
                 continue
-            doc = load_yaml_file(file, shown)
+            doc = load_file(file, shown)
             file_problems = list(doc.problems)
             if not file_problems:
                 file_problems += schema_problems(doc, content_type.schema) + text_problems(doc)
@@ -138,7 +142,8 @@ def identity_problems(docs: list[Document]) -> list[Problem]:
     by_number: dict[int, list[Document]] = {}
     for doc in docs:
         by_id.setdefault(doc.data["id"], []).append(doc)
-        by_number.setdefault(doc.data["nummer"], []).append(doc)
+        if "nummer" in doc.data:
+            by_number.setdefault(doc.data["nummer"], []).append(doc)
     for item_id, same in by_id.items():
         for doc in same:
             others = ", ".join(other.path for other in same if other is not doc)
@@ -147,9 +152,10 @@ def identity_problems(docs: list[Document]) -> list[Problem]:
                                                      "Elk id moet uniek zijn: geef één van de bestanden een ander id "
                                                      "en een bestandsnaam die daarbij past."))
             elif Path(doc.path).stem != item_id:
+                suffix = Path(doc.path).suffix
                 problems.append(doc.problem(("id",), f"Het id '{item_id}' komt niet overeen met de bestandsnaam "
                                                      f"'{Path(doc.path).name}'. Hernoem het bestand naar "
-                                                     f"'{item_id}.yml' of pas het id aan."))
+                                                     f"'{item_id}{suffix}' of pas het id aan."))
     for number, same in by_number.items():
         for doc in same[1:]:
             problems.append(doc.problem(("nummer",), f"Nummer {number} wordt al gebruikt door {same[0].path}. "
@@ -192,8 +198,7 @@ def reference_problems(collection: Collection) -> list[Problem]:
         if collection.publications and publication not in collection.publications:
             problems.append(_unknown(doc, ("bron", "publicatie"), "publicatie", publication,
                                      list(collection.publications), BRONNEN_FILE))
-        for field, target in (("verwijzingen", WERKKAART), ("spanningsvelden", SPANNINGSVELD),
-                              ("werkkaarten", WERKKAART)):
+        for field, target in REFERENCE_FIELDS.items():
             for index, ref in enumerate(item.data.get(field, [])):
                 if collection.get(target, ref) is None:
                     problems.append(_unknown(doc, (field, index), target.name, ref,
@@ -206,7 +211,7 @@ def reference_problems(collection: Collection) -> list[Problem]:
 def _unknown(doc: Document, path, kind: str, ref: str, existing: list[str], where: str) -> Problem:
     guess = difflib.get_close_matches(ref, existing, n=1, cutoff=0.5)
     hint = f" Bedoelde je '{guess[0]}'?" if guess else f" Bestaande ids staan in {where}."
-    return doc.problem(path, f"De {kind} '{ref}' bestaat niet.{hint}")
+    return doc.problem(path, f"Er is geen {kind} met het id '{ref}'.{hint}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,9 @@
-"""The kinds of content in the kennisbank and the collection that holds them once loaded."""
+"""The kinds of content in the kennisbank and the collection that holds them once loaded.
+
+Adding a kind of content = one ContentType entry in TYPES, a schema in schemas/, and a renderer in kb/render.py.
+Top-level fields named after a type's plural (for example `werkkaarten:` or `spanningsvelden:`) are references
+to items of that type; the checker resolves them and the site links them both ways.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -14,18 +19,22 @@ class ContentType:
     schema: str        # file in schemas/
     code: str          # short code prefix printed on cards (WK3, SV4)
     label: str         # Dutch label for readers
+    suffix: str = ".yml"  # ".md" for Markdown files with YAML front matter
 
 
 WERKKAART = ContentType("werkkaart", "werkkaarten", "werkkaart.schema.json", "WK", "Werkkaart")
 SPANNINGSVELD = ContentType("spanningsveld", "spanningsvelden", "spanningsveld.schema.json", "SV", "Spanningsveld")
-ITEM_TYPES = (WERKKAART, SPANNINGSVELD)
+ITEM_TYPES: tuple[ContentType, ...] = (WERKKAART, SPANNINGSVELD)
+BY_PLURAL = {t.plural: t for t in ITEM_TYPES}
+# Besides type plurals, werkkaarten refer to each other with `verwijzingen`.
+REFERENCE_FIELDS = {**BY_PLURAL, "verwijzingen": WERKKAART}
 BRONNEN_FILE = "bronnen.yml"
 BRONNEN_SCHEMA = "bronnen.schema.json"
 
 
 @dataclass
 class Item:
-    """One werkkaart or spanningsveld: its data, the document it came from and its type."""
+    """One loaded item: its data, the document it came from and its type."""
 
     type: ContentType
     doc: Document
@@ -43,8 +52,12 @@ class Item:
         return self.data["titel"]
 
     @property
+    def number(self) -> int | None:
+        return self.data.get("nummer")
+
+    @property
     def code(self) -> str:
-        return f"{self.type.code}{self.data['nummer']}"
+        return f"{self.type.code}{self.number}" if self.number is not None else self.type.code
 
     @property
     def url(self) -> str:
@@ -55,6 +68,13 @@ class Item:
     def page_path(self) -> str:
         return f"{self.type.plural}/{self.id}.md"
 
+    def references(self, target: ContentType) -> list[str]:
+        """Ids of items of the target type that this item names itself."""
+        ids = list(self.data.get(target.plural, []))
+        if target is WERKKAART and self.type is WERKKAART:
+            ids += [ref for ref in self.data.get("verwijzingen", []) if ref not in ids]
+        return ids
+
 
 @dataclass
 class Collection:
@@ -63,7 +83,9 @@ class Collection:
     publications: dict[str, dict] = field(default_factory=dict)
 
     def of(self, content_type: ContentType) -> list[Item]:
-        return sorted(self.items.get(content_type.name, {}).values(), key=lambda item: (item.data["nummer"], item.id))
+        def order(item: Item):
+            return (item.number if item.number is not None else 10**6, item.title.lower(), item.id)
+        return sorted(self.items.get(content_type.name, {}).values(), key=order)
 
     def get(self, content_type: ContentType, item_id: str) -> Item | None:
         return self.items.get(content_type.name, {}).get(item_id)
@@ -71,18 +93,9 @@ class Collection:
     def all_items(self) -> list[Item]:
         return [item for content_type in ITEM_TYPES for item in self.of(content_type)]
 
-    def related_spanningsvelden(self, werkkaart: Item) -> list[Item]:
-        """Spanningsvelden linked to a werkkaart from either side."""
-        ids = set(werkkaart.data.get("spanningsvelden", []))
-        ids |= {sv.id for sv in self.of(SPANNINGSVELD) if werkkaart.id in sv.data.get("werkkaarten", [])}
-        return [sv for sv in self.of(SPANNINGSVELD) if sv.id in ids]
-
-    def related_werkkaarten(self, spanningsveld: Item) -> list[Item]:
-        """Werkkaarten linked to a spanningsveld from either side."""
-        ids = set(spanningsveld.data.get("werkkaarten", []))
-        ids |= {wk.id for wk in self.of(WERKKAART) if spanningsveld.id in wk.data.get("spanningsvelden", [])}
-        return [wk for wk in self.of(WERKKAART) if wk.id in ids]
-
-    def referenced_by(self, werkkaart: Item) -> list[Item]:
-        """Werkkaarten whose text refers to this werkkaart."""
-        return [wk for wk in self.of(WERKKAART) if werkkaart.id in wk.data.get("verwijzingen", [])]
+    def related(self, item: Item, target: ContentType) -> list[Item]:
+        """Items of the target type linked to this item from either side, in collection order."""
+        ids = set(item.references(target))
+        ids |= {other.id for other in self.of(target) if item.id in other.references(item.type)}
+        ids.discard(item.id if target is item.type else None)
+        return [other for other in self.of(target) if other.id in ids]

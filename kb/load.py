@@ -178,3 +178,30 @@ def _syntax_message(error: yaml.MarkedYAMLError) -> str:
         if needle in problem or needle in (error.context or ""):
             return f"Dit is geen geldige YAML. {hint}"
     return f"Dit is geen geldige YAML ({problem}). Controleer aanhalingstekens, dubbele punten en inspringing op deze regel."
+
+
+def load_file(file: Path, display_path: str) -> Document:
+    """A .yml file, or a .md file whose YAML front matter becomes the data and whose body becomes `tekst`."""
+    if file.suffix != ".md":
+        return load_yaml_file(file, display_path)
+    try:
+        text = file.read_bytes().decode("utf-8")
+    except (UnicodeDecodeError, OSError):
+        return load_yaml_file(file, display_path)  # reports the same reading problem
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---" or "---" not in [l.strip() for l in lines[1:]]:
+        return Document(display_path, problems=[Problem(display_path, 1, 1,
+            "Het bestand moet beginnen met een blok velden tussen twee regels '---' (front matter).")])
+    end = 1 + [l.strip() for l in lines[1:]].index("---")
+    # Keep line numbers true to the file: blank lines stand in for the opening '---'.
+    doc = load_yaml_text("\n" + "\n".join(lines[1:end]), display_path)
+    if doc.problems or not isinstance(doc.data, dict):
+        return doc
+    body = "\n".join(lines[end + 1:])
+    if "tekst" in doc.data:
+        doc.problems.append(doc.problem(("tekst",), "Het veld 'tekst' is de tekst onder de front matter; "
+                                                    "haal het uit het blok velden.", key=True))
+    doc.data["tekst"] = body
+    doc.values[("tekst",)] = (end + 2, 1)
+    doc.text[("tekst",)] = (end + 1, "|")
+    return doc

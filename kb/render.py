@@ -128,6 +128,7 @@ def item_front_matter(item: Item) -> str:
         template="item.html",
         kb_type=item.type.name,
         kb_code=item.code,
+        kb_id=item.id,
         kb_url=item.url,
     )
 
@@ -151,9 +152,10 @@ def werkkaart_page(collection: Collection, item: Item) -> Page:
     if "links" in data:
         parts += [heading(2, "Meer lezen", "links"),
                   bullet_list([f"[{link_['titel']}]({link_['url']})" for link_ in data["links"]])]
-    related = [link(item, collection.get(WERKKAART, ref)) for ref in data.get("verwijzingen", [])]
-    back = [link(item, other) for other in collection.referenced_by(item) if other.id not in data.get("verwijzingen", [])]
-    fields = [link(item, sv) for sv in collection.related_spanningsvelden(item)]
+    related = [link(item, collection.get(WERKKAART, ref)) for ref in item.references(WERKKAART)]
+    back = [link(item, other) for other in collection.related(item, WERKKAART)
+            if other.id not in item.references(WERKKAART)]
+    fields = [link(item, sv) for sv in collection.related(item, SPANNINGSVELD)]
     if related or back or fields:
         parts.append(heading(2, "Samenhang", "samenhang"))
         if related:
@@ -194,7 +196,7 @@ def spanningsveld_page(collection: Collection, item: Item) -> Page:
         parts.append(bullet_list(group["vragen"], css="vragen"))
     if "citaten" in data:
         parts += [heading(2, "Citaten uit de praktijk", "citaten"), quotes(data["citaten"])]
-    cards = [link(item, wk) for wk in collection.related_werkkaarten(item)]
+    cards = [link(item, wk) for wk in collection.related(item, WERKKAART)]
     if cards:
         parts += [heading(2, "Werkkaarten die helpen", "werkkaarten"), "\n".join(f"- {c}" for c in cards)]
     parts += [source_block(collection, item), keywords_block(item)]

@@ -96,7 +96,7 @@ def test_duplicate_id(project):
 
 def test_reference_to_missing_item(project):
     write(project, VALID.replace("- tijdlijn-maken", "- tijdlijn-maakn"))
-    assert_reported(check(project), "werkkaarten/proefkaart.yml", 16, "werkkaart 'tijdlijn-maakn' bestaat niet",
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 16, "geen werkkaart met het id 'tijdlijn-maakn'",
                     "bedoelde je 'tijdlijn-maken'")
 
 

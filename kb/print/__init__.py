@@ -1,0 +1,6 @@
+"""Print stage: PDFs built from the same content as the site.
+
+- ``pdf``: the one shared HTML -> PDF entry point (WeasyPrint + the shipped fonts).
+- ``cards``: card faces from items; ``sets``: which cards form a set;
+  ``layout``: the print profiles (drukker, thuis); ``build``: all sets for the site.
+"""
