@@ -15,6 +15,7 @@ from kb.check import load_collection
 from kb.feed import index_json
 from kb.permalinks import check_permalinks, record_new_urls, redirect_page
 from kb.render import item_pages
+from kb.schema_reference import reference_markdown
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
 
@@ -38,6 +39,7 @@ def on_files(files, config):
     for page in item_pages(collection):
         files.append(File.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     files.append(File.generated(config, "api/index.json", content=index_json(collection)))
+    files.append(File.generated(config, "bijdragen/velden.md", content=reference_markdown()))
     return files
 
 

@@ -18,6 +18,11 @@ def define_env(env):
         return publications_list(build_state.current())
 
     @env.macro
+    def bijdragen_handleiding() -> str:
+        """CONTRIBUTING.md from the repository, so the site and the repository say the same."""
+        return (build_state.current().root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+    @env.macro
     def overzicht_werkkaarten(base: str = "") -> str:
         return overview(build_state.current(), WERKKAART, base)
 

@@ -122,9 +122,10 @@ def keywords_block(item: Item) -> str:
 
 
 def item_front_matter(item: Item) -> str:
+    # Material puts title and description into the HTML without escaping: escape them here.
     return front_matter(
-        title=f"{item.code} {item.title}",
-        description=" ".join(item.data["samenvatting"].split()),
+        title=html.escape(f"{item.code} {item.title}"),
+        description=html.escape(" ".join(item.data["samenvatting"].split())),
         template="item.html",
         kb_type=item.type.name,
         kb_code=item.code,

@@ -12,7 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-CONTENT = ["werkkaarten", "spanningsvelden", "bronnen.yml", "docs", "overrides", "hooks", "mkdocs.yml"]
+# Everything a build reads; a scratch project copies all of the repository except these.
+NOT_COPIED = {".git", ".venv", "site", "tests", "dist", "bench-out", ".pytest_cache", "__pycache__", ".cache"}
 
 
 def run(args, cwd=ROOT, **kwargs):
@@ -46,10 +47,11 @@ def index(site) -> dict:
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A scratch copy of the project's content and configuration, safe to break."""
-    for name in CONTENT:
-        source = ROOT / name
+    for source in ROOT.iterdir():
+        if source.name in NOT_COPIED or source.name.endswith(".egg-info"):
+            continue
         if source.is_dir():
-            shutil.copytree(source, tmp_path / name)
+            shutil.copytree(source, tmp_path / source.name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy(source, tmp_path / name)
+            shutil.copy(source, tmp_path / source.name)
     return tmp_path

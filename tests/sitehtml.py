@@ -14,9 +14,11 @@ class _Page(HTMLParser):
         self.links: list[str] = []
         self.ids: set[str] = set()
         self.text: list[str] = []
+        self.attribute_names: set[str] = set()
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
+        self.attribute_names |= {name for name, _ in attrs}
         attrs = dict(attrs)
         if "id" in attrs:
             self.ids.add(attrs["id"])
@@ -62,7 +64,10 @@ def internal_targets(site: Path, page_path: Path, href: str):
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith("mailto:"):
         return None
-    target = page_path if not parts.path else (page_path.parent / unquote(parts.path)).resolve()
+    if parts.path.startswith("/"):  # 404.html links from the site root (site_url's path is "/")
+        target = (site / unquote(parts.path).lstrip("/")).resolve()
+    else:
+        target = page_path if not parts.path else (page_path.parent / unquote(parts.path)).resolve()
     if target.is_dir():
         target = target / "index.html"
     return target, unquote(parts.fragment)
