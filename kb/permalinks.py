@@ -34,11 +34,11 @@ def _load(root: Path, name: str, field: str) -> tuple[Document | None, list[Prob
     return doc, []
 
 
-def load_redirects(root: Path) -> tuple[dict[str, str], list[Problem]]:
+def load_redirects(root: Path) -> tuple[dict[str, str], Document | None, list[Problem]]:
     doc, problems = _load(root, REDIRECTS_FILE, "doorverwijzingen")
     redirects: dict[str, str] = {}
     if doc is None or problems:
-        return redirects, problems
+        return redirects, doc, problems
     for index, entry in enumerate(doc.data["doorverwijzingen"]):
         if not isinstance(entry, dict) or set(entry) != {"van", "naar"} or not all(
                 isinstance(v, str) and v.endswith(".html") for v in entry.values()):
@@ -51,31 +51,28 @@ def load_redirects(root: Path) -> tuple[dict[str, str], list[Problem]]:
             problems.append(doc.problem(("doorverwijzingen", index, "van"),
                                         f"Voor '{entry['van']}' staat al een doorverwijzing. Houd er één."))
         redirects[entry["van"]] = entry["naar"]
-    return redirects, problems
+    return redirects, doc, problems
 
 
 def check_permalinks(root: Path, current: set[str]) -> tuple[dict[str, str], list[str], list[Problem]]:
     """Returns the redirects to write, URLs new since the registry, and problems (lost URLs, bad redirects)."""
-    redirects, problems = load_redirects(root)
+    redirects, redirect_doc, problems = load_redirects(root)
     doc, registry_problems = _load(root, REGISTRY_FILE, "adressen")
     problems += registry_problems
     registered = [] if doc is None or registry_problems else doc.data["adressen"]
-    redirect_doc = load_yaml_file(root / REDIRECTS_FILE, REDIRECTS_FILE) if redirects else None
 
     for index, (old, new) in enumerate(redirects.items()):
         target = _final_target(new, redirects)
-        where = redirect_doc.problem(("doorverwijzingen", index, "naar")) if redirect_doc else None
+        path = ("doorverwijzingen", index, "naar")
         if target is None:
-            problems.append(Problem(where.path, where.line, where.column,
-                                    f"De doorverwijzing vanaf '{old}' loopt in een kring. Laat hem naar een bestaande pagina wijzen."))
+            problems.append(redirect_doc.problem(path, f"De doorverwijzing vanaf '{old}' loopt in een kring. "
+                                                       "Laat hem naar een bestaande pagina wijzen."))
         elif target not in current:
-            problems.append(Problem(where.path, where.line, where.column,
-                                    f"De doorverwijzing vanaf '{old}' wijst naar '{new}', maar die pagina bestaat niet. "
-                                    "Controleer het nieuwe id."))
+            problems.append(redirect_doc.problem(path, f"De doorverwijzing vanaf '{old}' wijst naar '{new}', maar die "
+                                                       "pagina bestaat niet. Controleer het nieuwe id."))
         elif old in current:
-            problems.append(Problem(where.path, where.line, where.column,
-                                    f"'{old}' bestaat nog als pagina; een doorverwijzing zou hem overschrijven. "
-                                    "Verwijder de doorverwijzing of de pagina."))
+            problems.append(redirect_doc.problem(path, f"'{old}' bestaat nog als pagina; een doorverwijzing zou hem "
+                                                       "overschrijven. Verwijder de doorverwijzing of de pagina."))
     for index, url in enumerate(registered):
         if url not in current and url not in redirects:
             problems.append(doc.problem(("adressen", index),

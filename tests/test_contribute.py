@@ -1,0 +1,109 @@
+"""A contributor adds a card by following CONTRIBUTING.md; renamed items keep their old URLs working."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import yaml
+
+from conftest import ROOT, check, mkdocs_build, run
+from sitehtml import article_text, parse
+
+CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def scaffold(project, kind, title):
+    return run([sys.executable, "-m", "kb.scaffold", kind, title, "--root", str(project)])
+
+
+def fill_in_as_contributing_says(path):
+    """Step 2 of CONTRIBUTING.md: replace every text that starts with VOORBEELD by real text."""
+    assert "Vervang elke tekst die met `VOORBEELD` begint" in CONTRIBUTING
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"VOORBEELD ", "", text)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_contributor_adds_a_werkkaart_that_appears_everywhere(project, tmp_path):
+    assert "make nieuw TYPE=werkkaart" in CONTRIBUTING
+    result = scaffold(project, "werkkaart", "Samen koffie drinken")
+    assert result.returncode == 0, result.stderr
+    card = project / "werkkaarten" / "samen-koffie-drinken.yml"
+    assert card.exists() and "Aangemaakt: werkkaarten/samen-koffie-drinken.yml" in result.stdout
+    data = yaml.safe_load(card.read_text(encoding="utf-8"))
+    assert data["nummer"] == 9  # the first free number after the eight werkkaarten
+
+    # Before filling in, the checker points at every example text, with file and line.
+    unfilled = check(project)
+    assert unfilled.returncode == 1
+    assert re.search(r"^werkkaarten/samen-koffie-drinken\.yml:\d+:\d+: Hier staat nog voorbeeldtekst", unfilled.stdout, re.M)
+
+    fill_in_as_contributing_says(card)
+    checked = check(project)
+    assert checked.returncode == 0, checked.stdout
+
+    site = tmp_path / "site"
+    built = mkdocs_build(project, site)
+    assert built.returncode == 0, built.stdout + built.stderr
+    page = site / "werkkaarten" / "samen-koffie-drinken.html"
+    assert "Samen koffie drinken" in article_text(page)
+    assert "samen-koffie-drinken.html" in parse(site / "werkkaarten" / "index.html").links
+    index = json.loads((site / "api" / "index.json").read_text(encoding="utf-8"))
+    assert {"type": "werkkaart", "id": "samen-koffie-drinken"}.items() <= next(
+        i for i in index["items"] if i["id"] == "samen-koffie-drinken").items()
+    search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(d["location"].startswith("werkkaarten/samen-koffie-drinken.html") and "Samen koffie drinken" in d["title"]
+               for d in search["docs"])
+    # The new URL is recorded in the project's registry of published URLs.
+    assert "werkkaarten/samen-koffie-drinken.html" in (project / "permalinks.yml").read_text(encoding="utf-8")
+
+
+def test_scaffold_never_overwrites_and_picks_a_free_id(project):
+    first = scaffold(project, "werkkaart", "Een tijdlijn maken")
+    second = scaffold(project, "werkkaart", "Een tijdlijn maken")
+    assert "een-tijdlijn-maken.yml" in first.stdout
+    assert "een-tijdlijn-maken-2.yml" in second.stdout
+    unknown = scaffold(project, "kaartje", "X")
+    assert unknown.returncode != 0 and "Onbekend type 'kaartje'" in unknown.stderr + unknown.stdout
+
+
+def rename(project, old, new):
+    source = project / "werkkaarten" / f"{old}.yml"
+    text = source.read_text(encoding="utf-8").replace(f"id: {old}", f"id: {new}", 1)
+    (project / "werkkaarten" / f"{new}.yml").write_text(text, encoding="utf-8")
+    source.unlink()
+    for file in project.glob("*/*.yml"):  # references follow the rename
+        file.write_text(re.sub(rf"(- ){old}$", rf"\g<1>{new}", file.read_text(encoding="utf-8"), flags=re.M),
+                        encoding="utf-8")
+
+
+def test_renamed_item_with_redirect_keeps_old_url_working(project, tmp_path):
+    rename(project, "tijdlijn-maken", "een-tijdlijn-maken")
+    (project / "redirects.yml").write_text(
+        "doorverwijzingen:\n  - van: werkkaarten/tijdlijn-maken.html\n    naar: werkkaarten/een-tijdlijn-maken.html\n",
+        encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    old = (site / "werkkaarten" / "tijdlijn-maken.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh" content="0; url=een-tijdlijn-maken.html"' in old
+    assert "location.replace('een-tijdlijn-maken.html' + location.hash)" in old
+    assert "Een tijdlijn maken" in article_text(site / "werkkaarten" / "een-tijdlijn-maken.html")
+
+
+def test_renamed_item_without_redirect_fails_the_build_naming_the_lost_url(project, tmp_path):
+    rename(project, "tijdlijn-maken", "een-tijdlijn-maken")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert re.search(r"permalinks\.yml:\d+:\d+: Het gepubliceerde adres 'werkkaarten/tijdlijn-maken\.html' bestaat niet meer",
+                     output), output
+    assert "redirects.yml" in output and "Traceback" not in output
+
+
+def test_registry_lists_every_page_of_the_site(site):
+    registered = set(yaml.safe_load((ROOT / "permalinks.yml").read_text(encoding="utf-8"))["adressen"])
+    pages = {str(p.relative_to(site)) for p in site.rglob("*.html") if p.name != "404.html"
+             and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:600]}
+    assert pages <= registered, sorted(pages - registered)
