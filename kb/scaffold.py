@@ -13,7 +13,7 @@ from string import Template
 import yaml
 
 from .check import slugify
-from .content import BY_PLURAL, ITEM_TYPES
+from .content import ITEM_TYPES
 
 TEMPLATES = Path(__file__).resolve().parent / "sjablonen"
 

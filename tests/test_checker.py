@@ -1,4 +1,7 @@
-"""The checker reports every class of mistake as `pad:regel:kolom: melding` in Dutch, with exit status 1."""
+"""The checker reports every class of mistake as `pad:regel:kolom: melding` in Dutch, with exit status 1.
+
+Each test asserts what is wrong, where (file and line), and the hint how to fix it.
+"""
 from __future__ import annotations
 
 import re
@@ -60,7 +63,7 @@ def test_invalid_yaml(project):
 
 def test_duplicate_key(project):
     write(project, VALID.replace("nummer: 90\n", "nummer: 90\ntitel: Nog een titel\n"))
-    assert_reported(check(project), "werkkaarten/proefkaart.yml", 5, "'titel'", "twee keer", "regel 4")
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 5, "'titel'", "twee keer", "regel 4", "voeg de twee samen")
 
 
 def test_unknown_key_suggests_the_right_name(project):
@@ -70,12 +73,12 @@ def test_unknown_key_suggests_the_right_name(project):
 
 def test_missing_required_field(project):
     write(project, VALID.replace("samenvatting: Een kaart om de controle te testen.\n", ""))
-    assert_reported(check(project), "werkkaarten/proefkaart.yml", 2, "verplichte veld 'samenvatting' ontbreekt")
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 2, "verplichte veld 'samenvatting' ontbreekt", "voeg het toe")
 
 
 def test_wrong_type(project):
     write(project, VALID.replace("nummer: 90", "nummer: negentig"))
-    assert_reported(check(project), "werkkaarten/proefkaart.yml", 3, "'nummer' moet een heel getal zijn", "tekst")
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 3, "'nummer' moet een heel getal zijn", "tekst", "schrijf alleen cijfers")
 
 
 def test_yes_no_text_is_caught_with_hint(project):
@@ -85,13 +88,14 @@ def test_yes_no_text_is_caught_with_hint(project):
 
 def test_empty_text(project):
     write(project, VALID.replace("titel: Voorbereiding", 'titel: "  "'))
-    assert_reported(check(project), "werkkaarten/proefkaart.yml", 11, "'onderdelen[1].titel' is leeg")
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 11, "'onderdelen[1].titel' is leeg", "vul tekst in")
 
 
 def test_duplicate_id(project):
     write(project, VALID)
     write(project, VALID.replace("nummer: 90", "nummer: 91"), name="proefkaart-kopie.yml")
-    assert_reported(check(project), "werkkaarten/proefkaart.yml", 2, "id 'proefkaart' wordt ook gebruikt door werkkaarten/proefkaart-kopie.yml")
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 2, "id 'proefkaart' wordt ook gebruikt door werkkaarten/proefkaart-kopie.yml",
+                    "geef één van de bestanden een ander id")
 
 
 def test_reference_to_missing_item(project):
@@ -103,13 +107,13 @@ def test_reference_to_missing_item(project):
 def test_object_constructing_tag_is_refused(project):
     write(project, VALID.replace("titel: Een proefkaart", "titel: !!python/object/apply:os.system ['touch HACKED']"))
     result = check(project)
-    assert_reported(result, "werkkaarten/proefkaart.yml", 4, "YAML-tag", "niet toegestaan")
+    assert_reported(result, "werkkaarten/proefkaart.yml", 4, "YAML-tag", "niet toegestaan", "haal de tag weg")
     assert not (project / "HACKED").exists()
 
 
 def test_html_in_text_points_at_the_line_inside_the_block(project):
     write(project, VALID.replace("Tweede alinea.", "Tweede <script>alert(1)</script> alinea."))
-    assert_reported(check(project), "werkkaarten/proefkaart.yml", 9, "HTML is niet toegestaan")
+    assert_reported(check(project), "werkkaarten/proefkaart.yml", 9, "HTML is niet toegestaan", "gebruik markdown")
 
 
 @pytest.mark.parametrize("field,value,line,words", [
