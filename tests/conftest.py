@@ -16,14 +16,16 @@ VENV_BIN = Path(sys.executable).parent
 NOT_COPIED = {".git", ".venv", "site", "tests", "dist", "bench-out", ".pytest_cache", "__pycache__", ".cache"}
 
 
-def run(args, cwd=ROOT, **kwargs):
+def run(args, cwd=ROOT, local=False, **kwargs):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if local:  # a contributor's own machine, not CI: the build may record new URLs in permalinks.yml
+        env.pop("CI", None)
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, **kwargs)
 
 
-def mkdocs_build(project: Path, site_dir: Path):
+def mkdocs_build(project: Path, site_dir: Path, local=False):
     return run([str(VENV_BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                "-d", str(site_dir)], cwd=project)
+                "-d", str(site_dir)], cwd=project, local=local)
 
 
 def check(project: Path):

@@ -44,7 +44,7 @@ def test_contributor_adds_a_werkkaart_that_appears_everywhere(project, tmp_path)
     assert checked.returncode == 0, checked.stdout
 
     site = tmp_path / "site"
-    built = mkdocs_build(project, site)
+    built = mkdocs_build(project, site, local=True)
     assert built.returncode == 0, built.stdout + built.stderr
     page = site / "werkkaarten" / "samen-koffie-drinken.html"
     assert "Samen koffie drinken" in article_text(page)
@@ -73,9 +73,10 @@ def rename(project, old, new):
     text = source.read_text(encoding="utf-8").replace(f"id: {old}", f"id: {new}", 1)
     (project / "werkkaarten" / f"{new}.yml").write_text(text, encoding="utf-8")
     source.unlink()
-    for file in project.glob("*/*.yml"):  # references follow the rename
-        file.write_text(re.sub(rf"(- ){old}$", rf"\g<1>{new}", file.read_text(encoding="utf-8"), flags=re.M),
-                        encoding="utf-8")
+    # References follow the rename (lists, and `werkkaart: id` in sets/sessions); casussen are Markdown files.
+    for file in [*project.glob("*/*.yml"), *project.glob("casussen/*.md")]:
+        file.write_text(re.sub(rf"(- |werkkaart: ){old}$", rf"\g<1>{new}", file.read_text(encoding="utf-8"),
+                               flags=re.M), encoding="utf-8")
 
 
 def test_renamed_item_with_redirect_keeps_old_url_working(project, tmp_path):
