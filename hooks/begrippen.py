@@ -1,0 +1,12 @@
+"""MkDocs hook: the first time a glossary term (begrippen/) appears on a page, it links to the term's page.
+
+All logic lives in kb.glossary; this file only connects it to MkDocs.
+"""
+from __future__ import annotations
+
+from kb import build_state
+from kb.glossary import link_terms, terms
+
+
+def on_page_content(html, page, config, files):
+    return link_terms(html, terms(build_state.current()), page.file.url)

@@ -1,0 +1,103 @@
+"""The glossary (begrippen): where each term occurs, and linking the first occurrence on every page.
+
+Linking works on the HTML of a page's content, after Markdown: only text outside links, headings and code is
+touched, so a term never ends up inside another link or in a heading anchor.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+
+from .content import BEGRIP, Collection, Item
+from .crosscheck import term_forms
+
+# Text inside these elements is never linked.
+_SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "button", "label", "title",
+         "summary", "abbr", "svg"}
+_TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+_VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "param",
+         "track"}
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    url: str        # site-relative URL of the term's page
+    summary: str
+    forms: tuple[str, ...]
+
+
+def terms(collection: Collection) -> list[Term]:
+    return [Term(t.id, t.url, " ".join(t.data["samenvatting"].split()), tuple(term_forms(t)))
+            for t in collection.of(BEGRIP)]
+
+
+def form_pattern(forms) -> re.Pattern:
+    """Whole words only, longest form first, case-insensitive."""
+    alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for child in value.values():
+            yield from _strings(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _strings(child)
+
+
+def occurrences(collection: Collection, term: Item) -> list[Item]:
+    """Items (other than glossary terms) whose text uses the term, in collection order."""
+    pattern = form_pattern(term_forms(term))
+    return [item for item in collection.all_items()
+            if item.type is not BEGRIP and any(pattern.search(text) for text in _strings(item.data))]
+
+
+def link_terms(page_html: str, all_terms: list[Term], page_url: str) -> str:
+    """Link the first occurrence of every term on a page to the term's page (not on the term's own page)."""
+    wanted = [t for t in all_terms if t.url != page_url]
+    if not wanted:
+        return page_html
+    by_form = {form: t for t in wanted for form in t.forms}
+    pattern = form_pattern(by_form)
+    linked: set[str] = set()
+    base = posixpath.dirname(page_url)
+    out, skip = [], []
+    for token in _TAG.split(page_html):
+        if token.startswith("<"):
+            match = _TAG_NAME.match(token)
+            if match and not token.startswith("<!--"):
+                closing, name = match.group(1) == "/", match.group(2).lower()
+                if name in _SKIP and name not in _VOID and not token.endswith("/>"):
+                    if closing:
+                        if name in skip:
+                            del skip[len(skip) - 1 - skip[::-1].index(name):]
+                    else:
+                        skip.append(name)
+            out.append(token)
+        elif skip or not token.strip():
+            out.append(token)
+        else:
+            out.append(_link_text(token, pattern, by_form, linked, base))
+    return "".join(out)
+
+
+def _link_text(text: str, pattern: re.Pattern, by_form: dict, linked: set, base: str) -> str:
+    pieces, position = [], 0
+    for match in pattern.finditer(text):
+        term = by_form.get(" ".join(match.group(1).lower().split()))
+        if term is None or term.id in linked:
+            continue
+        linked.add(term.id)
+        href = html.escape(posixpath.relpath(term.url, base or "."), quote=True)
+        pieces += [text[position:match.start()],
+                   f'<a class="begrip-link" href="{href}" title="{html.escape(term.summary, quote=True)}">'
+                   f"{match.group(1)}</a>"]
+        position = match.end()
+    return "".join(pieces) + text[position:]
