@@ -1,0 +1,297 @@
+"""Card faces from items: what each kind of card shows, front and back.
+
+Every card is made from the same checked content as the site; nothing is written here by hand
+except fixed labels ("Waarom en wanneer", "Helpende vragen"). Faces are Jinja macros in
+templates/faces.html with the styles in cards.css; the layouts (profiles) only place them.
+
+A face may name one list (``split``) that is allowed to continue on a deliberate "vervolg"
+card when it does not fit (see kb/print/fit.py); everything else that does not fit is an error.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import segno
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..check import section_anchor
+from ..content import SPANNINGSVELD, WERKKAART, Collection, Item
+from ..render import DOELGROEP_LABELS
+from .sets import Phase
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+FRONT, BACK = "voorkant", "achterkant"
+# Sections whose sub-sections are ways of working: their titles are listed as the steps in brief.
+OUTLINE_NESTED = {"werkwijze", "variant"}
+
+
+@dataclass
+class Face:
+    """One side of a card: a macro in templates/faces.html and the values it shows."""
+
+    macro: str
+    context: dict
+    side: str                       # FRONT or BACK
+    field: tuple = ()               # where the main text stands in the source (for error positions)
+    split: str | None = None        # context key of a list that may continue on a vervolg card
+
+    def html(self) -> str:
+        return _macro(self.macro)(**self.context)
+
+
+@dataclass
+class Card:
+    key: str                        # stable, e.g. werkkaart/tijdlijn-maken, reflectievraag/doorgaan-en-vertragen/3
+    kind: str                       # werkkaart, spanningsveld, reflectievraag, citaat
+    name: str                       # Dutch name in messages, e.g. "WK3 Een tijdlijn maken"
+    item: Item                      # the item the card comes from (source file, URL)
+    front: Face
+    back: Face
+    continues: list["Card"] = field(default_factory=list)  # vervolg cards, filled in by fit.py
+
+    @property
+    def source(self) -> str:
+        return self.item.doc.path
+
+    def faces(self):
+        return (self.front, self.back)
+
+    def all_cards(self) -> list["Card"]:
+        """This card followed by its vervolg cards: the cards that are printed for it."""
+        return [self, *self.continues]
+
+
+# --- text -------------------------------------------------------------------------------------
+
+_STRONG = re.compile(r"\*\*(.+?)\*\*")
+_EM = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+
+
+def inline(text: str) -> Markup:
+    """Contributor Markdown on one line as safe HTML: escaped, with **vet**, *cursief*; links keep their text."""
+    plain = _LINK.sub(r"\1", " ".join(str(text).split()))
+    escaped = html.escape(plain, quote=False)
+    escaped = _STRONG.sub(r"<strong>\1</strong>", escaped)
+    return Markup(_EM.sub(r"<em>\1</em>", escaped))
+
+
+def paragraphs(text: str) -> list[Markup]:
+    return [inline(part) for part in re.split(r"\n\s*\n", str(text)) if part.strip()]
+
+
+def short_link(url: str) -> Markup:
+    """The permanent URL as printed: without https://, allowed to wrap after each slash."""
+    shown = re.sub(r"^https?://", "", url)
+    return Markup("/<wbr>".join(html.escape(part) for part in shown.split("/")))
+
+
+@functools.lru_cache(maxsize=4096)
+def qr_image(url: str) -> Markup:
+    """QR code as a tiny PNG (one pixel per module, no border), printed sharp with image-rendering: pixelated.
+
+    A PNG is drawn as one image per URL in the PDF; an SVG path of every module is much slower to draw.
+    """
+    code = segno.make(url, error="m", micro=False)
+    return Markup(f'<img class="qr-code" alt="QR-code naar {html.escape(url)}" '
+                  f'src="{code.png_data_uri(scale=1, border=0)}">')
+
+
+# --- templates --------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["inline"] = inline
+    env.filters["paragraphs"] = paragraphs
+    env.filters["short_link"] = short_link
+    env.filters["qr"] = qr_image
+    return env
+
+
+@functools.lru_cache(maxsize=64)
+def _macro(name: str):
+    return getattr(_environment().get_template("faces.html").module, name)
+
+
+# --- shared parts -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Context:
+    """What every card needs besides its item: the site's address and the publications."""
+
+    site_url: str
+    collection: Collection
+
+    def permalink(self, item: Item) -> str:
+        return self.site_url.rstrip("/") + "/" + item.url
+
+    def source_line(self, item: Item) -> str:
+        bron = item.data["bron"]
+        publication = self.collection.publications.get(bron["publicatie"], {})
+        title = publication.get("titel", bron["publicatie"]).split(":")[0]
+        return f"{title}, {bron['sectie']}"
+
+
+def _link_block(ctx: Context, item: Item) -> dict:
+    url = ctx.permalink(item)
+    return {"url": url, "code": item.code, "kind_label": item.type.label.lower(),
+            "source": ctx.source_line(item)}
+
+
+def _audience(groups) -> str:
+    return ", ".join(DOELGROEP_LABELS[group] for group in groups)
+
+
+# --- werkkaart --------------------------------------------------------------------------------
+
+def _outline(parts, depth: int = 0) -> list[dict]:
+    """The steps in brief: section titles in source order, with the ways of working nested."""
+    steps = []
+    for part in parts:
+        children = part.get("onderdelen", [])
+        nested = _outline(children, depth + 1) if part["soort"] in OUTLINE_NESTED and depth == 0 else []
+        steps.append({"title": part["titel"], "minutes": part.get("duur_minuten"), "steps": nested})
+    return steps
+
+
+def _sections(parts, path):
+    for index, part in enumerate(parts):
+        yield path + (index,), part
+        yield from _sections(part.get("onderdelen", []), path + (index, "onderdelen"))
+
+
+def _materials(data) -> list[str]:
+    found = list(data.get("materialen", []))
+    for _, part in _sections(data["onderdelen"], ("onderdelen",)):
+        found += [m for m in part.get("materialen", []) if m not in found]
+    return found
+
+
+def _questions(data) -> tuple[list[str], tuple]:
+    """All helping questions of a werkkaart in source order, and where the first list stands."""
+    questions, first = [], ()
+    for path, part in _sections(data["onderdelen"], ("onderdelen",)):
+        if "vragen" in part:
+            first = first or path + ("vragen",)
+            questions += part["vragen"]
+    return questions, first
+
+
+def werkkaart_card(ctx: Context, item: Item) -> Card:
+    data = item.data
+    questions, questions_at = _questions(data)
+    front = Face("werkkaart_voorkant", {
+        "code": item.code, "title": item.title, "summary": data["samenvatting"],
+        "audience": _audience(data.get("doelgroepen", [])), "steps": _outline(data["onderdelen"]),
+        "materials": _materials(data), "link": _link_block(ctx, item),
+    }, FRONT, field=("samenvatting",))
+    back = Face("werkkaart_achterkant", {
+        "kind": "werkkaart", "code": item.code, "title": item.title, "heading": "Helpende vragen", "items": questions,
+        "link": _link_block(ctx, item), "more": False,
+    }, BACK, field=questions_at or ("titel",), split="items")
+    return Card(f"werkkaart/{item.id}", "werkkaart", f"{item.code} {item.title}", item, front, back)
+
+
+# --- spanningsveld ----------------------------------------------------------------------------
+
+def _reflection_questions(data) -> list[tuple[tuple, dict, str]]:
+    """(source path, group, question) for every reflection question, numbered 1.. in source order."""
+    found = []
+    for g, group in enumerate(data["reflectievragen"]):
+        for q, question in enumerate(group["vragen"]):
+            found.append((("reflectievragen", g, "vragen", q), group, question))
+    return found
+
+
+def spanningsveld_card(ctx: Context, item: Item) -> Card:
+    data = item.data
+    left, right = data["polen"]
+    front = Face("spanningsveld_voorkant", {
+        "code": item.code, "title": item.title, "left": left["naam"], "right": right["naam"],
+        "summary": data["samenvatting"], "link": _link_block(ctx, item),
+    }, FRONT, field=("samenvatting",))
+    items = [{"text": question, "audience": _audience(group["doelgroepen"])}
+             for _, group, question in _reflection_questions(data)]
+    back = Face("spanningsveld_achterkant", {
+        "kind": "spanningsveld", "code": item.code, "title": item.title, "heading": "Reflectievragen", "items": items,
+        "link": _link_block(ctx, item), "more": False,
+    }, BACK, field=("reflectievragen",), split="items")
+    return Card(f"spanningsveld/{item.id}", "spanningsveld", f"{item.code} {item.title}", item, front, back)
+
+
+def reflection_cards(ctx: Context, item: Item) -> list[Card]:
+    """One card per reflection question of a spanningsveld, for 'trek een kaart'."""
+    cards = []
+    left, right = item.data["polen"]
+    for number, (path, group, question) in enumerate(_reflection_questions(item.data), 1):
+        front = Face("reflectievraag_voorkant", {
+            "code": f"{item.code}-{number}", "question": question, "audience": _audience(group["doelgroepen"]),
+            "group_title": group.get("titel"), "field_title": item.title, "link": _link_block(ctx, item),
+        }, FRONT, field=path)
+        back = Face("reflectievraag_achterkant", {
+            "code": f"{item.code}-{number}", "field_title": item.title, "left": left["naam"], "right": right["naam"],
+            "link": _link_block(ctx, item),
+        }, BACK, field=path)
+        cards.append(Card(f"reflectievraag/{item.id}/{number}", "reflectievraag",
+                          f"{item.code}-{number} reflectievraag bij '{item.title}'", item, front, back))
+    return cards
+
+
+# --- quotes per phase -------------------------------------------------------------------------
+
+def quote_cards(ctx: Context, phase: Phase) -> list[Card]:
+    cards = []
+    part = phase.item.data["onderdelen"][phase.index]
+    base = ("onderdelen", phase.index)
+    for path, section in _sections([part], ()):
+        # path is relative to the phase: (0, "onderdelen", i, ...); make it absolute in the item.
+        absolute = base + path[1:]
+        for q, quote in enumerate(section.get("citaten", [])):
+            number = len(cards) + 1
+            code = f"{phase.item.code}-F{phase.number}-{number}"
+            subtitle = section["titel"] if section is not part else None
+            front = Face("citaat_voorkant", {
+                "code": code, "text": quote["tekst"], "who": quote.get("wie"), "subtitle": subtitle,
+                "phase_number": phase.number, "phase_title": phase.title, "length": len(quote["tekst"]),
+            }, FRONT, field=absolute + ("citaten", q, "tekst"))
+            back = Face("citaat_achterkant", {
+                "code": code, "phase_number": phase.number, "phase_title": phase.title,
+                "item_title": phase.item.title, "link": _link_block(ctx, phase.item),
+            }, BACK, field=absolute + ("citaten", q))
+            key = f"citaat/{phase.item.id}/{section_anchor(section)}/{q + 1}"
+            cards.append(Card(key, "citaat", f"{code} citaat in '{section['titel']}'", phase.item, front, back))
+    return cards
+
+
+# --- vervolg ----------------------------------------------------------------------------------
+
+def continuation(card: Card, face: Face, rest: list, number: int) -> Card:
+    """A deliberate vervolg card for the items of ``face``'s list that did not fit."""
+    shared = {k: face.context[k] for k in ("kind", "code", "title", "heading", "link")}
+    front = Face("vervolg", {**shared, "items": rest, "number": number, "more": False, "show_link": False},
+                 FRONT, field=face.field, split="items")
+    back = Face("vervolg", {**shared, "items": [], "number": number, "more": False, "show_link": True},
+                BACK, field=face.field, split="items")
+    return Card(f"{card.key}/vervolg-{number}", card.kind, f"{card.name} (vervolg {number})", card.item, front, back)
+
+
+def with_items(face: Face, items: list, more: bool) -> Face:
+    return replace(face, context={**face.context, "items": items, "more": more})
+
+
+# --- all cards of a collection ----------------------------------------------------------------
+
+def item_card(ctx: Context, item: Item) -> Card:
+    """The card of an item (werkkaart or spanningsveld): also its single-card download."""
+    return werkkaart_card(ctx, item) if item.type is WERKKAART else spanningsveld_card(ctx, item)
+
+
+def all_reflection_cards(ctx: Context) -> list[Card]:
+    return [card for item in ctx.collection.of(SPANNINGSVELD) for card in reflection_cards(ctx, item)]
