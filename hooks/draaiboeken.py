@@ -1,0 +1,41 @@
+"""MkDocs hook: one generated page and one A4 PDF per session in sessies/, plus the session builder's data.
+
+The sessions are loaded and checked with the rest of the content (kb.check.load_collection, called by
+hooks/kennisbank.py), so a broken session file already stops the build there. All logic lives in
+kb.sessions and kb.draaiboek; this file only connects it to MkDocs events.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.structure.files import File, InclusionLevel
+
+import kb
+from kb import build_state
+from kb.draaiboek import BLOCKS_JSON, DRAAIBOEK_DIR, builder_json, draaiboek_pages, draaiboek_pdf
+
+log = logging.getLogger("mkdocs.hooks.draaiboeken")
+
+
+def on_files(files, config):
+    collection = build_state.current()
+    for page in draaiboek_pages(collection):
+        files.append(File.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    for session_id in collection.sessions:
+        # Placeholder so that links to the PDF are validated like any other link; written in on_post_build.
+        files.append(File.generated(config, f"{DRAAIBOEK_DIR}/{session_id}.pdf", content=b""))
+    files.append(File.generated(config, BLOCKS_JSON, content=builder_json(collection)))
+    return files
+
+
+def on_post_build(config):
+    collection = build_state.current()
+    site_dir = Path(config.site_dir)
+    # Keyed by content, so every build from this checkout (also the tests' scratch copies) can share it.
+    cache_dir = Path(kb.__file__).resolve().parent.parent / ".cache" / "draaiboeken"
+    for session in collection.sessions.values():
+        target = site_dir / DRAAIBOEK_DIR / f"{session.id}.pdf"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(draaiboek_pdf(collection, session, config.site_url or "", cache_dir))
+    log.info("Draaiboeken: %d PDF's geschreven.", len(collection.sessions))
