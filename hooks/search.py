@@ -1,0 +1,20 @@
+"""MkDocs hook: the search terms of every item (kb.search_terms) go into Material's search index.
+
+All logic lives in kb.search_terms and kb.search_index; this file only connects it to MkDocs events.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from kb import build_state
+from kb.search_index import add_search_terms
+from kb.search_terms import search_terms
+
+
+@event_priority(-50)  # after the search plugin wrote search_index.json, before the offline plugin (-100) copies it
+def on_post_build(config):
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.exists():
+        add_search_terms(index, {item.url: search_terms(item) for item in build_state.current().all_items()})

@@ -1,0 +1,131 @@
+"""Searching the built site the way a reader does: type into Material's search box and read the result list.
+
+QUERIES are Dutch queries a professional would type (plurals, inflections, words without their diaeresis) with
+the page that must be among the first three results. bench/search_recall.py prints the recall on this list;
+tests/browser/test_search.py asserts it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+WK, SV = "werkkaarten/", "spanningsvelden/"
+
+# (query, page that must be among the first three results). Keep them real: what someone preparing a
+# leerbijeenkomst or reflecting on their work would type, in the form they would type it.
+QUERIES: list[tuple[str, str]] = [
+    ("tijdlijn", WK + "tijdlijn-maken.html"),
+    ("tijdlijnen", WK + "tijdlijn-maken.html"),
+    ("tijdlijnen maken", WK + "tijdlijn-maken.html"),
+    ("chronologie", WK + "tijdlijn-maken.html"),
+    ("perspectiefwisseling", WK + "perspectiefwissel.html"),
+    ("perspectiefwisselingen", WK + "perspectiefwissel.html"),
+    ("rollenspel", WK + "perspectiefwissel.html"),
+    ("in andermans schoenen", WK + "perspectiefwissel.html"),
+    ("facilitator", WK + "rol-van-facilitator.html"),
+    ("facilitators", WK + "rol-van-facilitator.html"),
+    ("faciliteren", WK + "rol-van-facilitator.html"),
+    ("gespreksleider", WK + "rol-van-facilitator.html"),
+    ("genogram", WK + "geno-sociogram-maken.html"),
+    ("sociogrammen", WK + "geno-sociogram-maken.html"),
+    ("stamboom", WK + "geno-sociogram-maken.html"),
+    ("reflectieve gesprekken", WK + "reflectief-gesprek.html"),
+    ("gezinsleden interviewen", WK + "reflectief-gesprek.html"),
+    ("gedichten", WK + "kunst-inzetten.html"),
+    ("muziek", WK + "kunst-inzetten.html"),
+    ("poezie", WK + "kunst-inzetten.html"),
+    ("associatiekaarten", WK + "andere-taal-gebruiken.html"),
+    ("taalgebruik", WK + "andere-taal-gebruiken.html"),
+    ("fases", WK + "fasen-samen-leren.html"),
+    ("urgentie", WK + "fasen-samen-leren.html"),
+    ("vertragen", SV + "doorgaan-en-vertragen.html"),
+    ("vertraging", SV + "doorgaan-en-vertragen.html"),
+    ("vertraagd", SV + "doorgaan-en-vertragen.html"),
+    ("stagnatie", SV + "doorgaan-en-vertragen.html"),
+    ("stagnerende hulp", SV + "doorgaan-en-vertragen.html"),
+    ("doormodderen", SV + "doorgaan-en-vertragen.html"),
+    ("wachtlijst", SV + "doorgaan-en-vertragen.html"),
+    ("protocollen", SV + "goed-doen-en-goede-doen.html"),
+    ("richtlijn", SV + "goed-doen-en-goede-doen.html"),
+    ("moreel kompas", SV + "goed-doen-en-goede-doen.html"),
+    ("intuitie", SV + "hoofd-hart-en-handen.html"),
+    ("impliciete kennis", SV + "hoofd-hart-en-handen.html"),
+    ("gedeelde verantwoordelijkheid", SV + "jij-en-ik-en-wij.html"),
+    ("stapeling van hulp", SV + "jij-en-ik-en-wij.html"),
+    ("maakbaarheid", SV + "maakbaar-en-ongrijpbaar.html"),
+    ("niet-weten", SV + "maakbaar-en-ongrijpbaar.html"),
+    ("netwerkorganisaties", SV + "organisatie-en-netwerk.html"),
+    ("raad van toezicht", SV + "organisatie-en-netwerk.html"),
+]
+
+# The share of QUERIES whose page must be among the first three results (see test_search.py).
+RECALL_THRESHOLD = 0.95
+
+_COUNT = re.compile(r"overeenkom|Geen")
+_PLACEHOLDER = "Typ om"
+
+
+@dataclass
+class Outcome:
+    query: str
+    expected: str
+    results: list[str]  # page paths, best first, without #section
+
+    @property
+    def rank(self) -> int | None:
+        return self.results.index(self.expected) + 1 if self.expected in self.results else None
+
+    @property
+    def found(self) -> bool:
+        return self.rank is not None and self.rank <= 3
+
+
+def search(page, base_url: str, query: str) -> list[str]:
+    """Open the search on the current page, type the query, return the result pages (site paths), best first."""
+    field = page.locator("input.md-search__input")
+    if not field.evaluate("el => el === document.activeElement"):
+        if not field.is_visible():  # narrow screens: the search opens from a button in the header
+            page.locator("label.md-header__button[for=__search]").click()
+        field.click()
+    meta = page.locator(".md-search-result__meta")
+    # Material reads the query on keyup. Empty the field first (the placeholder comes back), then put the whole
+    # query in at once, so the only result count that can appear is the one for this query.
+    field.fill("")
+    field.press("End")
+    meta.filter(has_text=_PLACEHOLDER).wait_for()
+    field.fill(query)
+    field.press("End")
+    meta.filter(has_text=_COUNT).wait_for()
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)")
+    pages: list[str] = []
+    for href in hrefs:
+        path = urlsplit(href).path
+        prefix = urlsplit(base_url).path
+        path = path[len(prefix):] if path.startswith(prefix) else path
+        if path not in pages:
+            pages.append(path)
+    return pages
+
+
+def run_queries(page, base_url: str, queries=QUERIES) -> list[Outcome]:
+    page.goto(base_url + "index.html")
+    outcomes = []
+    for query, expected in queries:
+        outcomes.append(Outcome(query, expected, search(page, base_url, query)))
+    return outcomes
+
+
+def recall(outcomes: list[Outcome]) -> float:
+    return sum(o.found for o in outcomes) / len(outcomes)
+
+
+def report(outcomes: list[Outcome]) -> str:
+    lines = [f"{'zoekvraag':32} {'plek':>4}  verwachte pagina"]
+    for o in outcomes:
+        rank = str(o.rank) if o.rank else "-"
+        mark = "" if o.found else "   <-- niet in de eerste drie: " + ", ".join(o.results[:3])
+        lines.append(f"{o.query:32} {rank:>4}  {o.expected}{mark}")
+    lines.append(f"recall (in de eerste drie): {sum(o.found for o in outcomes)}/{len(outcomes)} = {recall(outcomes):.0%}")
+    return "\n".join(lines)

@@ -1,0 +1,110 @@
+"""Without internet: the downloadable zip works from file:// and from a plain intranet web server, and no page
+ever asks for anything from another host (every request outside this machine is blocked and recorded)."""
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+
+from kb.offline import FOLDER, ZIP_PATH
+
+from .chromium import guarded_context, serve
+from .page_types import SESSION_BUILDER_MISSING, item_page, session_builder_pages
+from .searching import search
+
+PRIMARY = "rgb(11, 85, 99)"  # --md-primary-fg-color in kennisbank.css: proves our stylesheet loaded
+
+
+@pytest.fixture(scope="module")
+def unpacked(site, tmp_path_factory):
+    target = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(site / ZIP_PATH) as archive:
+        archive.extractall(target)
+    return target / FOLDER
+
+
+@pytest.fixture
+def offline(browser):
+    """A browser context on a machine without network: only file:// and 127.0.0.1 get an answer."""
+    context = guarded_context(browser, viewport={"width": 1280, "height": 900})
+    context.errors = []
+    yield context
+    context.close()
+    assert not context.external, f"Probeerde iets van buiten te laden: {context.external}"
+    assert not context.errors, f"JavaScript-fouten: {context.errors}"
+
+
+def open_page(context, url):
+    page = context.new_page()
+    page.on("pageerror", lambda error: context.errors.append(str(error)))
+    page.goto(url)
+    return page
+
+
+def read_like_a_reader(page, base: str, site):
+    """Home page with our styles, search for a word, open the result, follow a link back to an overview."""
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == PRIMARY
+    results = search(page, base, "tijdlijnen")
+    assert results and results[0] == "werkkaarten/tijdlijn-maken.html", results
+    page.locator(".md-search-result__item > a.md-search-result__link").first.click()
+    page.wait_for_url("**/werkkaarten/tijdlijn-maken.html*")
+    assert "tijdlijn" in page.locator("article h1").inner_text().lower()
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="Spanningsvelden").first.click()
+    page.wait_for_url("**/spanningsvelden/index.html")
+
+
+def test_the_site_offers_the_offline_zip_and_it_downloads(page, base_url):
+    page.goto(base_url + "over.html")
+    link = page.locator(f"article a[href$='{ZIP_PATH}']")
+    assert link.count() == 1
+    with page.expect_download() as download:
+        link.click()
+    path = download.value.path()
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+    assert {f"{FOLDER}/index.html", f"{FOLDER}/LEESMIJ.txt", f"{FOLDER}/search/search_index.js"} <= names
+
+
+def test_offline_copy_works_from_file_urls(offline, unpacked, site):
+    base = unpacked.as_uri() + "/"
+    page = open_page(offline, base + "index.html")
+    read_like_a_reader(page, base, site)
+
+
+def test_offline_copy_works_on_an_intranet_web_server(offline, unpacked, site):
+    with serve(unpacked) as base:
+        page = open_page(offline, base + "index.html")
+        read_like_a_reader(page, base, site)
+        item = open_page(offline, base + item_page(site, "spanningsveld"))
+        assert item.locator("article h1").is_visible()
+
+
+def test_offline_copy_points_to_the_newest_version_online(unpacked):
+    over = (unpacked / "over.html").read_text(encoding="utf-8")
+    sitemap = (unpacked / "sitemap.xml").read_text(encoding="utf-8")
+    site_url = re.search(r"<loc>(https?://[^<]*?/)[^/<]*</loc>", sitemap).group(1)
+    assert f'href="{site_url}{ZIP_PATH}"' in over
+    assert "LEESMIJ" not in over and (unpacked / "LEESMIJ.txt").read_text(encoding="utf-8").startswith("Samen")
+
+
+def test_no_page_loads_fonts_styles_or_scripts_from_another_host(site):
+    loads_from_outside = re.compile(
+        r'<(?:script|img|iframe|source)\b[^>]*\bsrc="(?:https?:)?//|<link\b[^>]*\bhref="(?:https?:)?//|'
+        r'@import\s+url\(["\']?(?:https?:)?//|@font-face[^}]*url\(["\']?(?:https?:)?//')
+    offenders = []
+    for path in list(site.rglob("*.html")) + list(site.rglob("*.css")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in loads_from_outside.finditer(text):
+            if 'rel="canonical"' not in text[match.start():match.start() + 200].split(">")[0]:
+                offenders.append(f"{path.relative_to(site)}: {match.group(0)[:80]}")
+    assert not offenders, offenders
+
+
+def test_session_builder_works_from_file_urls(offline, unpacked, site):
+    pages = session_builder_pages(site)
+    if not pages:
+        pytest.skip(SESSION_BUILDER_MISSING)
+    page = open_page(offline, (unpacked / pages[0]).as_uri())
+    page.wait_for_load_state("load")
+    assert page.locator("article form, article select, article input").first.is_visible()

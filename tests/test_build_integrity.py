@@ -1,0 +1,133 @@
+"""Build integrity: everything the templates link or load resolves, in the site and in the offline zip, and two
+builds of the same commit give identical files."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+from kb.offline import FOLDER, ZIP_PATH
+
+# Attributes through which a page links to or loads another file.
+URL_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"),
+                  ("iframe", "src"), ("form", "action")}
+
+
+class _References(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self.ids: set[str] = set()
+        self.lang = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        for key in ("id", "name"):
+            if attrs.get(key):
+                self.ids.add(attrs[key])
+        for element, attribute in URL_ATTRIBUTES:
+            if tag == element and attrs.get(attribute):
+                self.urls.append(attrs[attribute])
+
+
+def read(path: Path) -> _References:
+    parser = _References()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_pages(root: Path) -> list[Path]:
+    return [p for p in sorted(root.rglob("*.html")) if "assets" not in p.relative_to(root).parts]
+
+
+def broken_references(root: Path) -> list[str]:
+    """Every local href/src on every page must exist; every #anchor to an HTML page must exist there.
+
+    Fragments that hold state for a script (for example the session builder's '#start=...&blokken=...') are not
+    anchors: they contain '=' and are left to the script.
+    """
+    broken, ids = [], {}
+    for page in html_pages(root):
+        for url in read(page).urls:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:", "tel:")):
+                continue
+            if parts.path.startswith("/"):  # 404.html uses root-relative URLs, so it works at any depth
+                target = (root / unquote(parts.path).lstrip("/")).resolve()
+            else:
+                target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(root)} -> {url}")
+                continue
+            fragment = unquote(parts.fragment)
+            if fragment and "=" not in fragment and target.suffix == ".html":
+                if fragment not in ids.setdefault(target, read(target).ids):
+                    broken.append(f"{page.relative_to(root)} -> {url} (anker ontbreekt)")
+    return broken
+
+
+def test_every_link_script_and_stylesheet_in_the_site_resolves(site):
+    assert not broken_references(site), broken_references(site)
+
+
+def test_every_page_says_it_is_dutch(site):
+    wrong = [str(p.relative_to(site)) for p in html_pages(site) if read(p).lang not in ("nl", None)
+             or (read(p).lang is None and "<title>" in p.read_text(encoding="utf-8"))]
+    assert not wrong, wrong
+
+
+@pytest.fixture(scope="module")
+def unpacked(site, tmp_path_factory):
+    target = tmp_path_factory.mktemp("zip")
+    with zipfile.ZipFile(site / ZIP_PATH) as archive:
+        assert archive.testzip() is None
+        archive.extractall(target)
+    return target / FOLDER
+
+
+def test_offline_zip_holds_the_whole_site_and_its_links_resolve(site, unpacked):
+    in_site = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} - {ZIP_PATH}
+    in_zip = {p.relative_to(unpacked).as_posix() for p in unpacked.rglob("*") if p.is_file()} - {"LEESMIJ.txt"}
+    assert in_zip == in_site
+    assert (unpacked / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index = ")
+    assert not broken_references(unpacked), broken_references(unpacked)
+
+
+def digests(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_of_the_same_commit_are_identical(site, tmp_path):
+    """Dates come from the last commit (kb/build_date.py), the zip is written with fixed timestamps; so every
+    file, including sitemap.xml, sitemap.xml.gz and the zip, must be byte for byte the same."""
+    result = mkdocs_build(ROOT, tmp_path / "again")
+    assert result.returncode == 0, result.stdout + result.stderr
+    first, second = digests(site), digests(tmp_path / "again")
+    assert first.keys() == second.keys()
+    different = sorted(name for name in first if first[name] != second[name])
+    assert not different, different
+
+
+def test_build_date_comes_from_the_last_commit(site):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    from kb.build_date import last_commit_epoch
+    expected = int(epoch) if epoch else last_commit_epoch(ROOT)
+    if expected is None:
+        pytest.skip("Geen git-geschiedenis en geen SOURCE_DATE_EPOCH: de builddatum is dan vandaag.")
+    import datetime
+    day = datetime.datetime.fromtimestamp(expected, datetime.timezone.utc).strftime("%Y-%m-%d")
+    assert dates == {day}
