@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
 STAMP := $(VENV)/.installed
 
-.PHONY: build test check serve clean nieuw
+.PHONY: build test check serve clean nieuw bench zoektest
 
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -25,8 +25,16 @@ serve: $(STAMP)
 test: build
 	$(PY) -m pytest
 
+# Schaalmeting (niet in de tests): 10, 100 en 1.000 werkkaarten; zie bench/run.py.
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+# Hoe goed het zoeken echte Nederlandse zoekvragen beantwoordt, op de gebouwde site (tests/browser/searching.py).
+zoektest: build
+	$(PY) bench/search_recall.py site
+
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) bench-out
 
 # make nieuw TYPE=werkkaart TITEL="Samen een plan maken"
 nieuw: $(STAMP)

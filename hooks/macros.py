@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from kb import build_state
 from kb.content import BY_PLURAL, SPANNINGSVELD, WERKKAART
+from kb.navigation import by_audience, by_kind, items_list, situations
 from kb.render import overview, publications_list
 
 
@@ -29,3 +30,33 @@ def define_env(env):
     @env.macro
     def overzicht_spanningsvelden(base: str = "") -> str:
         return overview(build_state.current(), SPANNINGSVELD, base)
+
+    @env.macro
+    def overzicht_draaiboeken() -> str:
+        """The draaiboeken made from sessies/*.yml (for docs/draaiboeken/index.md)."""
+        from kb.draaiboek import overview as draaiboek_overview
+        return draaiboek_overview(build_state.current())
+
+    @env.macro
+    def draaiboek_blokken() -> str:
+        """The session builder's data as an inline JSON script (works from file:// too)."""
+        from kb.draaiboek import builder_script_tag
+        return builder_script_tag(build_state.current())
+
+    @env.macro
+    def lijst(soort: str, base: str = "") -> str:
+        """Every item of a type with its summary, e.g. {{ lijst('casussen', '../') }}."""
+        return items_list(build_state.current(), BY_PLURAL[soort], base)
+
+    @env.macro
+    def bouwstenen_per_soort(base: str = "") -> str:
+        return by_kind(build_state.current(), base)
+
+    @env.macro
+    def per_doelgroep(doelgroep: str, base: str = "") -> str:
+        """Everything for one audience, e.g. {{ per_doelgroep('bestuurders') }}."""
+        return by_audience(build_state.current(), doelgroep, base)
+
+    @env.macro
+    def situatielijst(base: str = "") -> str:
+        return situations(build_state.current(), base)

@@ -23,7 +23,7 @@ from .schema_messages import translate
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 # Anchors that the page template itself uses.
-RESERVED_ANCHORS = {"bron", "samenhang", "links", "materialen", "beschrijving", "reflectievragen", "citaten", "werkkaarten"}
+RESERVED_ANCHORS = {"bron", "samenhang", "links", "materialen", "beschrijving", "reflectievragen", "citaten", "werkkaarten", "kaart-printen", "verder"}
 _HTML_TAG = re.compile(r"<\s*[a-zA-Z!/?]")
 _UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript|file):", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\bVOORBEELD\b")  # marks example text in files made by `make nieuw`
@@ -132,6 +132,14 @@ def load_collection(root: Path) -> tuple[Collection, list[Problem]]:
             doc.data["id"]: Item(content_type, doc) for doc in valid if doc.path not in broken}
 
     problems += reference_problems(collection)
+    from .crosscheck import crosscheck_problems  # imported here: crosscheck uses slugify from this module
+    problems += crosscheck_problems(collection)
+    from .sessions import load_sessions  # sessions refer to items, so they are checked last
+    collection.sessions, session_problems = load_sessions(root, collection)
+    problems += session_problems
+    from .print.sets import load_kaartsets  # kaartsets name cards of items, so they are checked last too
+    collection.kaartsets, kaartset_problems = load_kaartsets(root, collection)
+    problems += kaartset_problems
     return collection, sorted(set(problems))
 
 
@@ -229,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
               "Los ze op en draai 'make check' opnieuw.", file=sys.stderr)
         return 1
     counts = ", ".join(f"{len(collection.of(t))} {t.plural}" for t in ITEM_TYPES)
+    if collection.sessions:
+        counts += f", {len(collection.sessions)} sessies (draaiboeken)"
     print(f"Inhoud in orde: {counts}.")
     return 0
 

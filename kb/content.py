@@ -20,11 +20,18 @@ class ContentType:
     code: str          # short code prefix printed on cards (WK3, SV4)
     label: str         # Dutch label for readers
     suffix: str = ".yml"  # ".md" for Markdown files with YAML front matter
+    coded: bool = True    # links and titles show the code (WK3); False for types without cards
 
 
 WERKKAART = ContentType("werkkaart", "werkkaarten", "werkkaart.schema.json", "WK", "Werkkaart")
 SPANNINGSVELD = ContentType("spanningsveld", "spanningsvelden", "spanningsveld.schema.json", "SV", "Spanningsveld")
-ITEM_TYPES: tuple[ContentType, ...] = (WERKKAART, SPANNINGSVELD)
+# Source material around the cards: cases, question sets, building blocks, glossary terms and situations.
+CASUS = ContentType("casus", "casussen", "casus.schema.json", "CA", "Casus", ".md", coded=False)
+VRAGENSET = ContentType("vragenset", "vragensets", "vragenset.schema.json", "VS", "Vragenset", coded=False)
+BOUWSTEEN = ContentType("bouwsteen", "bouwstenen", "bouwsteen.schema.json", "BS", "Bouwsteen", coded=False)
+BEGRIP = ContentType("begrip", "begrippen", "begrip.schema.json", "BG", "Begrip", coded=False)
+SITUATIE = ContentType("situatie", "situaties", "situatie.schema.json", "SI", "Situatie", coded=False)
+ITEM_TYPES: tuple[ContentType, ...] = (WERKKAART, SPANNINGSVELD, CASUS, VRAGENSET, BOUWSTEEN, BEGRIP, SITUATIE)
 BY_PLURAL = {t.plural: t for t in ITEM_TYPES}
 # Besides type plurals, werkkaarten refer to each other with `verwijzingen`.
 REFERENCE_FIELDS = {**BY_PLURAL, "verwijzingen": WERKKAART}
@@ -81,6 +88,8 @@ class Collection:
     root: Path
     items: dict[str, dict[str, Item]] = field(default_factory=dict)  # type name -> id -> item
     publications: dict[str, dict] = field(default_factory=dict)
+    sessions: dict = field(default_factory=dict)  # id -> kb.sessions.Session (sessies/*.yml)
+    kaartsets: list = field(default_factory=list)  # kb.print.sets.Kaartset (kaartsets/*.yml)
 
     def of(self, content_type: ContentType) -> list[Item]:
         def order(item: Item):

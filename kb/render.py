@@ -11,7 +11,10 @@ from dataclasses import dataclass
 import yaml
 
 from .check import section_anchor
-from .content import SPANNINGSVELD, WERKKAART, Collection, Item
+from .content import (BEGRIP, BOUWSTEEN, CASUS, SITUATIE, SPANNINGSVELD, VRAGENSET, WERKKAART, Collection,
+                      Item)
+from .crosscheck import QUESTION_ORIGINS, group_anchor
+from .glossary import occurrences
 
 DOELGROEP_LABELS = {
     "iedereen": "iedereen",
@@ -45,7 +48,12 @@ def front_matter(**fields) -> str:
 def link(from_item: Item, to_item: Item) -> str:
     """Relative Markdown link between two item pages, so MkDocs validates it."""
     prefix = "" if from_item.type is to_item.type else f"../{to_item.type.plural}/"
-    return f"[{to_item.code} · {inline(to_item.title)}]({prefix}{to_item.id}.md)"
+    return f"[{label(to_item)}]({prefix}{to_item.id}.md)"
+
+
+def label(item: Item) -> str:
+    """How a link names an item: with its card code (WK3 · ...) when the type has numbered cards."""
+    return f"{item.code} · {inline(item.title)}" if item.type.coded else inline(item.title)
 
 
 def wrap(css: str, markdown: str) -> str:
@@ -99,7 +107,15 @@ def section(part: dict, level: int) -> str:
 
 
 def source_block(collection: Collection, item: Item) -> str:
-    bron = item.data["bron"]
+    out = [heading(2, "Bron", "bron"), citation(collection, item.data["bron"])]
+    if "correcties" in item.data:
+        fixes = [f"{inline(c['was'])} → {inline(c['wordt'])}: {inline(c['reden'])}" for c in item.data["correcties"]]
+        out.append("Verbeterd ten opzichte van de bron:\n\n" + bullet_list(fixes))
+    return "\n\n".join(out)
+
+
+def citation(collection: Collection, bron: dict) -> str:
+    """One line naming the publication, publisher, year and section of a `bron`."""
     publication = collection.publications.get(bron["publicatie"], {})
     line = f"*{inline(publication.get('titel', bron['publicatie']))}*"
     if publication.get("uitgever"):
@@ -107,11 +123,7 @@ def source_block(collection: Collection, item: Item) -> str:
     if publication.get("jaar"):
         line += f" ({publication['jaar']})"
     line += f". {inline(bron['sectie'])}."
-    out = [heading(2, "Bron", "bron"), line]
-    if "correcties" in item.data:
-        fixes = [f"{inline(c['was'])} → {inline(c['wordt'])}: {inline(c['reden'])}" for c in item.data["correcties"]]
-        out.append("Verbeterd ten opzichte van de bron:\n\n" + bullet_list(fixes))
-    return "\n\n".join(out)
+    return line
 
 
 def keywords_block(item: Item) -> str:
@@ -124,7 +136,7 @@ def keywords_block(item: Item) -> str:
 def item_front_matter(item: Item) -> str:
     # Material puts title and description into the HTML without escaping: escape them here.
     return front_matter(
-        title=html.escape(f"{item.code} {item.title}"),
+        title=html.escape(f"{item.code} {item.title}" if item.type.coded else item.title),
         description=html.escape(" ".join(item.data["samenvatting"].split())),
         template="item.html",
         kb_type=item.type.name,
@@ -165,7 +177,7 @@ def werkkaart_page(collection: Collection, item: Item) -> Page:
             parts.append("Andere kaarten die naar deze kaart verwijzen:\n\n" + "\n".join(f"- {r}" for r in back))
         if fields:
             parts.append("Spanningsvelden waarbij deze werkvorm helpt:\n\n" + "\n".join(f"- {r}" for r in fields))
-    parts += [source_block(collection, item), keywords_block(item)]
+    parts += [in_practice(collection, item), source_block(collection, item), keywords_block(item)]
     return Page(item.page_path, item_front_matter(item) + "\n\n".join(p for p in parts if p) + "\n")
 
 
@@ -200,7 +212,7 @@ def spanningsveld_page(collection: Collection, item: Item) -> Page:
     cards = [link(item, wk) for wk in collection.related(item, WERKKAART)]
     if cards:
         parts += [heading(2, "Werkkaarten die helpen", "werkkaarten"), "\n".join(f"- {c}" for c in cards)]
-    parts += [source_block(collection, item), keywords_block(item)]
+    parts += [in_practice(collection, item), source_block(collection, item), keywords_block(item)]
     return Page(item.page_path, item_front_matter(item) + "\n\n".join(p for p in parts if p) + "\n")
 
 
@@ -215,7 +227,7 @@ def overview(collection: Collection, content_type, base: str = "") -> str:
     """Markdown list of all items of one type with their summaries (for hand-written overview pages)."""
     rows = []
     for item in collection.of(content_type):
-        rows.append(f"### [{item.code} · {inline(item.title)}]({base}{item.id}.md)\n\n{inline(item.data['samenvatting'])}")
+        rows.append(f"### [{label(item)}]({base}{item.id}.md)\n\n{inline(item.data['samenvatting'])}")
     return "\n\n".join(rows) if rows else "*Er zijn nog geen items.*"
 
 
@@ -230,3 +242,150 @@ def publications_list(collection: Collection) -> str:
             line += f" {inline(publication['opmerking'])}"
         lines.append(line)
     return bullet_list(lines)
+
+
+# --- Source material around the cards: casussen, vragensets, bouwstenen, begrippen, situaties -------------------
+
+RELATED_HEADINGS = {  # type name -> heading in a "Samenhang" block
+    "spanningsveld": "Spanningsvelden", "werkkaart": "Werkkaarten", "casus": "Casussen", "vragenset": "Vragensets",
+    "bouwsteen": "Bouwstenen", "situatie": "Situaties", "begrip": "Begrippen",
+}
+BOUWSTEEN_SOORTEN = {  # soort -> (label for one, heading for the overview)
+    "model": ("Model", "Modellen"), "principe": ("Principe", "Principes"),
+    "aanbeveling": ("Aanbeveling", "Aanbevelingen"), "patroon": ("Patroon", "Patronen die vastzetten"),
+    "overtuiging": ("Overtuigingen", "Overtuigingen"), "werkzaam-element": ("Werkzame elementen", "Werkzame elementen"),
+    "competentie": ("Competentie", "Competenties"), "rol": ("Rol", "Rollen"), "conditie": ("Condities", "Condities"),
+}
+PRACTICE_TYPES = (CASUS, VRAGENSET, BOUWSTEEN, SITUATIE, BEGRIP)
+
+
+def link_list(from_item: Item, items) -> str:
+    return "\n".join(f"- {link(from_item, other)}" for other in items)
+
+
+def related_block(collection: Collection, item: Item, types, title: str = "Samenhang", anchor: str = "samenhang") -> str:
+    """A section listing, per type, every item linked to this one from either side."""
+    parts = []
+    for content_type in types:
+        others = collection.related(item, content_type)
+        if others:
+            parts.append(f"**{RELATED_HEADINGS[content_type.name]}**\n\n{link_list(item, others)}")
+    return "\n\n".join([heading(2, title, anchor), *parts]) if parts else ""
+
+
+def in_practice(collection: Collection, item: Item) -> str:
+    """On werkkaart and spanningsveld pages: the cases, question sets, blocks, situations and terms that link here."""
+    return related_block(collection, item, PRACTICE_TYPES, "Verder in de kennisbank", "verder")
+
+
+def material_intro(item: Item, kind: str) -> str:
+    return "\n\n".join([
+        f"# {inline(item.title)}",
+        f"{kind}\n{{: .kaartcode }}",
+        inline(item.data["samenvatting"]) + "\n{: .samenvatting }",
+    ])
+
+
+def page(item: Item, parts) -> Page:
+    return Page(item.page_path, item_front_matter(item) + "\n\n".join(p for p in parts if p) + "\n")
+
+
+def question_origin(collection: Collection, item: Item, group: dict) -> str:
+    """Where a casus's question group comes from: a linked item in this kennisbank, or a place in a publication."""
+    for key, content_type in QUESTION_ORIGINS.items():
+        if key in group:
+            return f"*Uit {key} {link(item, collection.get(content_type, group[key]))}*"
+    return f"*Bron: {citation(collection, group['bron'])}*"
+
+
+def casus_page(collection: Collection, item: Item) -> Page:
+    data = item.data
+    parts = [material_intro(item, "Casus")]
+    if data.get("samengesteld"):
+        parts.append('!!! note "Samengesteld beeld"\n\n    Dit is niet het verhaal van één gezin, maar een patroon dat '
+                     "de bron uit meerdere casussen samenstelt.")
+    parts += [heading(2, "Het verhaal", "verhaal"), safe(data["tekst"]),
+              heading(2, "Wat liep vast", "wat-liep-vast"),
+              safe(data["wat_liep_vast"]) if "wat_liep_vast" in data else "*De bron beschrijft niet wat er vastliep.*",
+              heading(2, "Wat hielp", "wat-hielp"),
+              safe(data["wat_hielp"]) if "wat_hielp" in data else "*De bron beschrijft niet wat hielp.*"]
+    if "citaten" in data:
+        parts += [heading(2, "In hun eigen woorden", "citaten"), quotes(data["citaten"])]
+    if "reflectievragen" in data:
+        parts.append(heading(2, "Vragen om samen te bespreken", "reflectievragen"))
+        parts.append("Deze vragen komen uit de bronnen; bij elke groep staat waar.")
+        for number, group in enumerate(data["reflectievragen"], 1):
+            parts += [heading(3, group.get("titel", "Vragen"), f"vragen-{number}"),
+                      question_origin(collection, item, group), bullet_list(group["vragen"], css="vragen")]
+    parts += [related_block(collection, item, (SPANNINGSVELD, WERKKAART, VRAGENSET, BOUWSTEEN, SITUATIE, CASUS)),
+              source_block(collection, item), keywords_block(item)]
+    return page(item, parts)
+
+
+def vragenset_page(collection: Collection, item: Item) -> Page:
+    data = item.data
+    parts = [material_intro(item, "Vragenset")]
+    if "inleiding" in data:
+        parts.append(safe(data["inleiding"]))
+    for group in data["groepen"]:
+        parts.append(heading(2, group["titel"], group_anchor(group)))
+        if "doelgroepen" in group:
+            parts.append("*Voor " + ", ".join(DOELGROEP_LABELS[d] for d in group["doelgroepen"]) + "*")
+        if "tekst" in group:
+            parts.append(safe(group["tekst"]))
+        parts.append(bullet_list(group["vragen"], css="vragen"))
+        if "slottekst" in group:
+            parts.append(safe(group["slottekst"]))
+    if "citaten" in data:
+        parts += [heading(2, "Uit de praktijk", "citaten"), quotes(data["citaten"])]
+    parts += [related_block(collection, item, (SPANNINGSVELD, WERKKAART, CASUS, BOUWSTEEN, SITUATIE)),
+              source_block(collection, item), keywords_block(item)]
+    return page(item, parts)
+
+
+def bouwsteen_page(collection: Collection, item: Item) -> Page:
+    data = item.data
+    parts = [material_intro(item, f"Bouwsteen · {BOUWSTEEN_SOORTEN[data['soort']][0]}")]
+    if "inleiding" in data:
+        parts.append(safe(data["inleiding"]))
+    if "citaten" in data:
+        parts.append(quotes(data["citaten"]))
+    if "punten" in data:
+        parts.append(bullet_list(data["punten"]))
+    if "stappen" in data:
+        parts.append(bullet_list(data["stappen"], ordered=True))
+    parts += [section(part, 2) for part in data.get("onderdelen", [])]
+    if "slottekst" in data:
+        parts.append(safe(data["slottekst"]))
+    parts += [related_block(collection, item, (SPANNINGSVELD, WERKKAART, CASUS, VRAGENSET, BOUWSTEEN, BEGRIP, SITUATIE)),
+              source_block(collection, item), keywords_block(item)]
+    return page(item, parts)
+
+
+def begrip_page(collection: Collection, item: Item) -> Page:
+    data = item.data
+    parts = [f"# {inline(item.title)}", "Begrip\n{: .kaartcode }", safe(data["omschrijving"])]
+    if "citaten" in data:
+        parts.append(quotes(data["citaten"]))
+    places = occurrences(collection, item)
+    if places:
+        parts += [heading(2, "Hier kom je dit begrip tegen", "voorkomen"), link_list(item, places)]
+    parts += [related_block(collection, item, (BEGRIP, SPANNINGSVELD, WERKKAART, BOUWSTEEN), "Zie ook", "zie-ook"),
+              source_block(collection, item), keywords_block(item)]
+    return page(item, parts)
+
+
+def situatie_page(collection: Collection, item: Item) -> Page:
+    parts = [f"# {inline(item.title)}", "Situatie\n{: .kaartcode }",
+             f"> {inline(item.data['samenvatting'])}\n>\n> — *{citation(collection, item.data['bron'])}*",
+             "Wat in de kennisbank helpt als je dit herkent:"]
+    for content_type in (WERKKAART, SPANNINGSVELD, CASUS, VRAGENSET, BOUWSTEEN):
+        others = collection.related(item, content_type)
+        if others:
+            parts += [heading(2, RELATED_HEADINGS[content_type.name], content_type.plural), link_list(item, others)]
+    parts.append(keywords_block(item))
+    return page(item, parts)
+
+
+RENDERERS.update({CASUS.name: casus_page, VRAGENSET.name: vragenset_page, BOUWSTEEN.name: bouwsteen_page,
+                  BEGRIP.name: begrip_page, SITUATIE.name: situatie_page})
