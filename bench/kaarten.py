@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from kb.check import load_collection
-from kb.content import WERKKAART, Collection, Item
+from kb.content import ITEM_TYPES, WERKKAART, Collection, Item
 from kb.load import Document
 from kb.print import build, fit, pdf
 from kb.print.cache import Store
@@ -93,8 +93,9 @@ def synthetic(collection: Collection, total: int) -> Collection:
     models = [item for item in collection.of(WERKKAART)
               if not any(part["soort"] == "fase" for part in item.data["onderdelen"])]
     big = Collection(collection.root, publications=collection.publications)
-    big.items = {name: dict(items) for name, items in collection.items.items()}
-    big.items[WERKKAART.name] = {}
+    for content_type in ITEM_TYPES:
+        big.put(content_type, dict(collection.items.get(content_type.name, {})))
+    werkkaarten = {}
     for number in range(1, total + 1):
         model = models[number % len(models)]
         data = copy.deepcopy(model.data)
@@ -102,7 +103,8 @@ def synthetic(collection: Collection, total: int) -> Collection:
         data["nummer"] = number
         data["titel"] = f"Werkvorm {number}: {data['titel']}"
         document = Document(f"werkkaarten/{data['id']}.yml", data, model.doc.values, model.doc.keys)
-        big.items[WERKKAART.name][data["id"]] = Item(WERKKAART, document)
+        werkkaarten[data["id"]] = Item(WERKKAART, document)
+    big.put(WERKKAART, werkkaarten)
     return big
 
 

@@ -128,8 +128,7 @@ def load_collection(root: Path) -> tuple[Collection, list[Problem]]:
         identity = identity_problems(valid)
         problems += identity
         broken = {problem.path for problem in identity}
-        collection.items[content_type.name] = {
-            doc.data["id"]: Item(content_type, doc) for doc in valid if doc.path not in broken}
+        collection.put(content_type, {doc.data["id"]: Item(content_type, doc) for doc in valid if doc.path not in broken})
 
     problems += reference_problems(collection)
     from .crosscheck import crosscheck_problems  # imported here: crosscheck uses slugify from this module

@@ -91,10 +91,25 @@ class Collection:
     sessions: dict = field(default_factory=dict)  # id -> kb.sessions.Session (sessies/*.yml)
     kaartsets: list = field(default_factory=list)  # kb.print.sets.Kaartset (kaartsets/*.yml)
 
+    # Derived views, computed once per collection: related() runs for every item on every page, and recomputing
+    # them there made the build quadratic in the number of items. put() clears them.
+    _ordered: dict[str, list[Item]] = field(default_factory=dict, init=False, repr=False)
+    _positions: dict[str, dict[str, int]] = field(default_factory=dict, init=False, repr=False)
+    _named_by: dict[tuple[str, str], dict[str, set[str]]] | None = field(default=None, init=False, repr=False)
+
+    def put(self, content_type: ContentType, items: dict[str, Item]) -> None:
+        """Set the items of one type (used while loading)."""
+        self.items[content_type.name] = items
+        self._ordered.clear()
+        self._positions.clear()
+        self._named_by = None
+
     def of(self, content_type: ContentType) -> list[Item]:
-        def order(item: Item):
-            return (item.number if item.number is not None else 10**6, item.title.lower(), item.id)
-        return sorted(self.items.get(content_type.name, {}).values(), key=order)
+        if content_type.name not in self._ordered:
+            def order(item: Item):
+                return (item.number if item.number is not None else 10**6, item.title.lower(), item.id)
+            self._ordered[content_type.name] = sorted(self.items.get(content_type.name, {}).values(), key=order)
+        return list(self._ordered[content_type.name])
 
     def get(self, content_type: ContentType, item_id: str) -> Item | None:
         return self.items.get(content_type.name, {}).get(item_id)
@@ -104,7 +119,22 @@ class Collection:
 
     def related(self, item: Item, target: ContentType) -> list[Item]:
         """Items of the target type linked to this item from either side, in collection order."""
-        ids = set(item.references(target))
-        ids |= {other.id for other in self.of(target) if item.id in other.references(item.type)}
+        ids = set(item.references(target)) | self._items_naming(item).get(target.name, set())
         ids.discard(item.id if target is item.type else None)
-        return [other for other in self.of(target) if other.id in ids]
+        found = [other for other in (self.get(target, i) for i in ids) if other is not None]
+        if target.name not in self._positions:
+            self._positions[target.name] = {other.id: n for n, other in enumerate(self.of(target))}
+        positions = self._positions[target.name]
+        return sorted(found, key=lambda other: positions[other.id])
+
+    def _items_naming(self, item: Item) -> dict[str, set[str]]:
+        """Per type name, the ids of the items that name this item in their own fields."""
+        if self._named_by is None:
+            self._named_by = {}
+            for items in self.items.values():
+                for other in items.values():
+                    for target in ITEM_TYPES:
+                        for ref in other.references(target):
+                            self._named_by.setdefault((target.name, ref), {}).setdefault(
+                                other.type.name, set()).add(other.id)
+        return self._named_by.get((item.type.name, item.id), {})

@@ -1,6 +1,7 @@
 """`make nieuw TYPE=werkkaart TITEL="..."`: create a new content file with every field explained.
 
-Picks a free id (from the title) and a free number, and never overwrites an existing file.
+Picks a free id (from the title) and a free number, and never overwrites an existing file. Every type with a
+template in kb/sjablonen/ can be made: the card types, casussen (Markdown with front matter) and sessies.
 """
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ from .check import slugify
 from .content import ITEM_TYPES
 
 TEMPLATES = Path(__file__).resolve().parent / "sjablonen"
+# Type name -> (folder, file suffix). Sessies are not items of the collection, but contributors add them too.
+FOLDERS = {**{t.name: (t.plural, t.suffix) for t in ITEM_TYPES}, "sessie": ("sessies", ".yml")}
 
 
 def template_for(type_name: str) -> Path:
-    return TEMPLATES / f"{type_name}.yml"
+    return TEMPLATES / f"{type_name}{FOLDERS[type_name][1]}"
 
 
 def free_id(folder: Path, title: str, suffix: str) -> str:
@@ -42,18 +45,18 @@ def free_number(folder: Path) -> int:
 
 
 def create(root: Path, type_name: str, title: str) -> Path:
-    types = {t.name: t for t in ITEM_TYPES if template_for(t.name).exists()}
+    types = sorted(name for name in FOLDERS if template_for(name).exists())
     if type_name not in types:
-        raise SystemExit(f"Onbekend type '{type_name}'. Kies uit: {', '.join(sorted(types))}.")
+        raise SystemExit(f"Onbekend type '{type_name}'. Kies uit: {', '.join(types)}.")
     if not title.strip():
         raise SystemExit('Geef een titel mee, bijvoorbeeld: make nieuw TYPE=werkkaart TITEL="Samen een plan maken"')
     if not (root / "bronnen.yml").exists():
         raise SystemExit(f"'{root}' is geen map van de kennisbank (bronnen.yml ontbreekt). Draai dit in de projectmap.")
-    content_type = types[type_name]
-    folder = root / content_type.plural
+    plural, suffix = FOLDERS[type_name]
+    folder = root / plural
     folder.mkdir(exist_ok=True)
-    item_id = free_id(folder, title, content_type.suffix)
-    target = folder / f"{item_id}{content_type.suffix}"
+    item_id = free_id(folder, title, suffix)
+    target = folder / f"{item_id}{suffix}"
     text = Template(template_for(type_name).read_text(encoding="utf-8")).substitute(
         id=item_id, nummer=free_number(folder), titel=json.dumps(" ".join(title.split()), ensure_ascii=False))
     with open(target, "x", encoding="utf-8") as out:  # "x": never overwrite
@@ -63,7 +66,7 @@ def create(root: Path, type_name: str, title: str) -> Path:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Maak een nieuw inhoudsbestand met uitleg bij elk veld.")
-    parser.add_argument("type", help=f"soort inhoud: {', '.join(t.name for t in ITEM_TYPES)}")
+    parser.add_argument("type", help=f"soort inhoud: {', '.join(FOLDERS)}")
     parser.add_argument("titel", help="titel van het nieuwe item")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="map van het project")
     args = parser.parse_args(argv)

@@ -6,6 +6,7 @@ import re
 import sys
 
 import yaml
+from pypdf import PdfReader
 
 from conftest import ROOT, check, mkdocs_build, run
 from sitehtml import article_text, parse
@@ -57,6 +58,42 @@ def test_contributor_adds_a_werkkaart_that_appears_everywhere(project, tmp_path)
                for d in search["docs"])
     # The new URL is recorded in the project's registry of published URLs.
     assert "werkkaarten/samen-koffie-drinken.html" in (project / "permalinks.yml").read_text(encoding="utf-8")
+    # The card is printed in the set of all werkkaarten, in both profiles, and on its own.
+    for deck in ("werkkaarten-drukker.pdf", "werkkaarten-thuis.pdf", "los/werkkaarten/samen-koffie-drinken.pdf"):
+        assert "Samenkoffiedrinken" in pdf_words(site / "kaarten" / deck), deck
+
+
+def pdf_words(path) -> str:
+    return re.sub(r"\s+", "", " ".join(page.extract_text() or "" for page in PdfReader(path).pages))
+
+
+def test_contributor_adds_a_casus_and_a_sessie(project, tmp_path):
+    assert "make nieuw TYPE=casus" in CONTRIBUTING and "make nieuw TYPE=sessie" in CONTRIBUTING
+    made = {kind: scaffold(project, kind, title) for kind, title in
+            (("casus", "Een gezin met veel hulpverleners"), ("sessie", "Korte tijdlijnsessie"))}
+    assert all(result.returncode == 0 for result in made.values())
+    casus = project / "casussen" / "een-gezin-met-veel-hulpverleners.md"
+    sessie = project / "sessies" / "korte-tijdlijnsessie.yml"
+    unfilled = check(project)
+    assert unfilled.returncode == 1
+    for shown in ("casussen/een-gezin-met-veel-hulpverleners.md", "sessies/korte-tijdlijnsessie.yml"):
+        assert re.search(rf"^{re.escape(shown)}:\d+:\d+: Hier staat nog voorbeeldtekst", unfilled.stdout, re.M)
+
+    fill_in_as_contributing_says(casus)
+    fill_in_as_contributing_says(sessie)
+    checked = check(project)
+    assert checked.returncode == 0, checked.stdout
+    site = tmp_path / "site"
+    built = mkdocs_build(project, site, local=True)
+    assert built.returncode == 0, built.stdout + built.stderr
+    story = article_text(site / "casussen" / "een-gezin-met-veel-hulpverleners.html")
+    assert "Een gezin met veel hulpverleners" in story and "Het verhaal van de casus" in story
+    # The casus links to the werkkaart it names, and the werkkaart links back.
+    assert "../werkkaarten/tijdlijn-maken.html" in parse(site / "casussen" / "een-gezin-met-veel-hulpverleners.html").links
+    assert "../casussen/een-gezin-met-veel-hulpverleners.html" in parse(site / "werkkaarten" / "tijdlijn-maken.html").links
+    script = article_text(site / "draaiboeken" / "korte-tijdlijnsessie.html")
+    assert "Korte tijdlijnsessie" in script and "09:00" in script and "10:00" in script
+    assert (site / "draaiboeken" / "korte-tijdlijnsessie.pdf").stat().st_size > 0
 
 
 def test_scaffold_never_overwrites_and_picks_a_free_id(project):
