@@ -9,4 +9,6 @@ from kb.glossary import link_terms, terms
 
 
 def on_page_content(html, page, config, files):
+    if page.is_homepage:  # the start page is a signpost: its links lead to sections, not to word explanations
+        return html
     return link_terms(html, terms(build_state.current()), page.file.url)

@@ -96,6 +96,7 @@ class Collection:
     _ordered: dict[str, list[Item]] = field(default_factory=dict, init=False, repr=False)
     _positions: dict[str, dict[str, int]] = field(default_factory=dict, init=False, repr=False)
     _named_by: dict[tuple[str, str], dict[str, set[str]]] | None = field(default=None, init=False, repr=False)
+    _derived: dict[str, object] = field(default_factory=dict, init=False, repr=False)
 
     def put(self, content_type: ContentType, items: dict[str, Item]) -> None:
         """Set the items of one type (used while loading)."""
@@ -103,6 +104,13 @@ class Collection:
         self._ordered.clear()
         self._positions.clear()
         self._named_by = None
+        self._derived.clear()
+
+    def derived(self, name: str, compute):
+        """compute(collection), worked out once per loaded collection (for views that other stages need often)."""
+        if name not in self._derived:
+            self._derived[name] = compute(self)
+        return self._derived[name]
 
     def of(self, content_type: ContentType) -> list[Item]:
         if content_type.name not in self._ordered:

@@ -54,9 +54,26 @@ def _strings(value):
 
 def occurrences(collection: Collection, term: Item) -> list[Item]:
     """Items (other than glossary terms) whose text uses the term, in collection order."""
-    pattern = form_pattern(term_forms(term))
-    return [item for item in collection.all_items()
-            if item.type is not BEGRIP and any(pattern.search(text) for text in _strings(item.data))]
+    return collection.derived("glossary-occurrences", _all_occurrences).get(term.id, [])
+
+
+def _all_occurrences(collection: Collection) -> dict[str, list[Item]]:
+    """Term id -> items that use it. One scan per item with one pattern for all terms, so the cost grows with the
+    amount of text, not with terms times items."""
+    by_form = {form: term.id for term in collection.of(BEGRIP) for form in term_forms(term)}
+    if not by_form:
+        return {}
+    pattern = form_pattern(by_form)
+    found: dict[str, list[Item]] = {}
+    for item in collection.all_items():
+        if item.type is BEGRIP:
+            continue
+        used = set()
+        for text in _strings(item.data):
+            used |= {by_form.get(" ".join(match.group(1).lower().split())) for match in pattern.finditer(text)}
+        for term_id in sorted(used - {None}):
+            found.setdefault(term_id, []).append(item)
+    return found
 
 
 def link_terms(page_html: str, all_terms: list[Term], page_url: str) -> str:

@@ -4,11 +4,12 @@ Each test asserts what is wrong, where (file and line), and the hint how to fix 
 """
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
-from conftest import check
+from conftest import ROOT, check
 
 VALID = """\
 # yaml-language-server: $schema=../schemas/werkkaart.schema.json
@@ -131,3 +132,55 @@ def test_every_problem_in_a_file_is_reported_at_once(project):
     result = check(project)
     lines = [l for l in result.stdout.splitlines() if l.startswith("werkkaarten/proefkaart.yml:")]
     assert len(lines) >= 3, result.stdout  # unknown key, missing field, wrong type
+
+
+def _mutations(data):
+    """Broken variants of a valid document: every kind of schema mistake, at every depth of the document."""
+    def walk(node, path=()):
+        yield path, node
+        children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, child in children:
+            yield from walk(child, path + (key,))
+
+    def replaced(path, value):
+        copy = json.loads(json.dumps(data))
+        node = copy
+        for key in path[:-1]:
+            node = node[key]
+        if value is _DROP:
+            del node[path[-1]]
+        else:
+            node[path[-1]] = value
+        return copy
+
+    for path, node in walk(data):
+        if not path:
+            continue
+        yield replaced(path, _DROP) if isinstance(path[-1], str) else replaced(path, None)
+        yield replaced(path, 12345 if isinstance(node, str) else "tekst")
+        if isinstance(node, str):
+            yield replaced(path, "")
+        if isinstance(node, dict):
+            yield replaced(path, {**node, "onbekend_veld": "x"})
+
+
+_DROP = object()
+
+
+def test_quick_validator_agrees_with_the_full_schema_on_every_mistake():
+    """The checker answers 'valid?' with pre-resolved schemas (speed) and explains with the full ones; they must
+    never disagree, or a broken file would pass silently."""
+    from kb.check import quick_validator, validator
+    from kb.content import ITEM_TYPES
+    from kb.load import load_file
+
+    compared, outcomes = 0, set()
+    for content_type in ITEM_TYPES:
+        for file in sorted((ROOT / content_type.plural).glob(f"*{content_type.suffix}"))[:3]:
+            data = load_file(file, file.name).data
+            for variant in [data, *_mutations(data)]:
+                quick = quick_validator(content_type.schema).is_valid(variant)
+                full = validator(content_type.schema).is_valid(variant)
+                assert quick == full, (file.name, variant)
+                compared, outcomes = compared + 1, outcomes | {full}
+    assert compared > 1000 and outcomes == {True, False}
