@@ -69,7 +69,9 @@ def child_cards(root: str) -> dict:
     start = time.perf_counter()
     built = build_cards(collection, "https://bench.example.nl/")
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "cards": len(collection.all_items()), "files": len(built.files()),
+    # Printed cards: every card of the standard sets (facilitators' own sets only repeat those cards).
+    cards = sum(s.cards + s.continuation_cards for s in built.sets if not s.source)
+    return {"seconds": seconds, "cards": cards, "files": len(built.files()),
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -276,7 +278,8 @@ def main() -> int:
     print()
     print("build s: mkdocs build van de site zonder kaartsets (die staan apart); snelste van --repeat builds.")
     print("kaartsets s: alle kaartsets en losse kaarten opnieuw opgemaakt zonder cache (kb.print.build.build_cards);")
-    print("ms/kaart: die tijd gedeeld door het aantal items. Standaard alleen bij 10 en 100 (zie --card-sizes).")
+    print("ms/kaart: die tijd gedeeld door het aantal verschillende geprinte kaarten (werkkaarten, spanningsvelden,")
+    print("reflectievragen, citaten, vervolgkaarten). Standaard alleen bij 10 en 100 (zie --card-sizes).")
     print()
     print(verdicts(rows))
     (OUT / "resultaat.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
