@@ -124,6 +124,32 @@ def _problem_in_text(doc: Document, path, text: str, offset: int, message: str) 
     return Problem(doc.path, line, column, message)
 
 
+def read_folder(root: Path, folder: str, suffix: str, schema_file: str) -> tuple[list[Document], list[Problem]]:
+    """Every file in root/folder, parsed and checked against its schema and for unsafe text. Returns the documents
+    without problems (in file order) and the problems of the others; every content folder is read this way."""
+    directory = Path(root) / folder
+    if not directory.is_dir():
+        return [], []
+    valid: list[Document] = []
+    problems: list[Problem] = []
+    for file in sorted(directory.iterdir()):
+        if file.name.startswith(".") or file.is_dir():
+            continue
+        shown = _relative(Path(root), file)
+        if file.suffix != suffix:
+            problems.append(Problem(shown, 1, 1, f"Alleen {suffix}-bestanden horen in {folder}/. "
+                                                 f"Hernoem het bestand naar {file.stem}{suffix}."))
+            continue
+        doc = load_file(file, shown)
+        file_problems = list(doc.problems)
+        if not file_problems:
+            file_problems += schema_problems(doc, schema_file) + text_problems(doc)
+        if not file_problems:
+            valid.append(doc)
+        problems += file_problems
+    return valid, problems
+
+
 def _relative(root: Path, file: Path) -> str:
     try:
         return str(file.relative_to(root))
@@ -149,23 +175,8 @@ def load_collection(root: Path) -> tuple[Collection, list[Problem]]:
                 collection.publications[publication["id"]] = publication
 
     for content_type in ITEM_TYPES:
-        valid: list[Document] = []
-        for file in sorted((root / content_type.plural).glob("*")):
-            if file.name.startswith(".") or file.is_dir():
-                continue
-            shown = _relative(root, file)
-            if file.suffix != content_type.suffix:
-                problems.append(Problem(shown, 1, 1, f"Alleen {content_type.suffix}-bestanden horen in "
-                                                     f"{content_type.plural}/. Hernoem het bestand naar "
-                                                     f"{file.stem}{content_type.suffix}."))
-                continue
-            doc = load_file(file, shown)
-            file_problems = list(doc.problems)
-            if not file_problems:
-                file_problems += schema_problems(doc, content_type.schema) + text_problems(doc)
-            if not file_problems:
-                valid.append(doc)
-            problems += file_problems
+        valid, file_problems = read_folder(root, content_type.plural, content_type.suffix, content_type.schema)
+        problems += file_problems
         identity = identity_problems(valid)
         problems += identity
         broken = {problem.path for problem in identity}

@@ -11,9 +11,9 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import schema_problems, section_anchor, text_problems
+from .check import read_folder, section_anchor
 from .content import SPANNINGSVELD, WERKKAART, Collection, Item
-from .load import Document, load_yaml_file
+from .load import Document
 from .problems import Problem
 from .render import DOELGROEP_LABELS
 from .runsheet import DEFAULT_START, ROLE_LABELS, PlanBlock, Row, duration_label, encode_plan, parse_clock, rows
@@ -213,37 +213,23 @@ class Session:
 
 def load_sessions(root: Path, collection: Collection) -> tuple[dict[str, Session], list[Problem]]:
     """Every sessies/*.yml file, checked. Sessions with problems are left out of the result."""
-    folder = Path(root) / SESSIONS_DIR
-    if not folder.is_dir():
-        return {}, []
+    valid, problems = read_folder(root, SESSIONS_DIR, ".yml", SESSION_SCHEMA)
     sessions: dict[str, Session] = {}
-    problems: list[Problem] = []
     seen: dict[str, str] = {}
-    for file in sorted(folder.glob("*")):
-        if file.name.startswith(".") or file.is_dir():
-            continue
-        shown = f"{SESSIONS_DIR}/{file.name}"
-        if file.suffix != ".yml":
-            problems.append(Problem(shown, 1, 1, f"Alleen .yml-bestanden horen in {SESSIONS_DIR}/. "
-                                                 f"Hernoem het bestand naar {file.stem}.yml."))
-            continue
-        doc = load_yaml_file(file, shown)
-        file_problems = list(doc.problems)
+    for doc in valid:
+        file = Path(doc.path)
+        session, file_problems = _check(doc, collection)
+        session_id = doc.data["id"]
+        if session_id in seen:
+            file_problems.append(doc.problem(("id",), f"Het id '{session_id}' wordt ook gebruikt door "
+                                                      f"{seen[session_id]}. Geef elke sessie een eigen id."))
+        elif file.stem != session_id:
+            file_problems.append(doc.problem(("id",), f"Het id '{session_id}' komt niet overeen met de "
+                                                      f"bestandsnaam '{file.name}'. Hernoem het bestand naar "
+                                                      f"'{session_id}.yml' of pas het id aan."))
+        seen.setdefault(session_id, doc.path)
         if not file_problems:
-            file_problems += schema_problems(doc, SESSION_SCHEMA) + text_problems(doc)
-        if not file_problems:
-            session, file_problems = _check(doc, collection)
-            session_id = doc.data["id"]
-            if session_id in seen:
-                file_problems.append(doc.problem(("id",), f"Het id '{session_id}' wordt ook gebruikt door "
-                                                          f"{seen[session_id]}. Geef elke sessie een eigen id."))
-            elif file.stem != session_id:
-                file_problems.append(doc.problem(("id",), f"Het id '{session_id}' komt niet overeen met de "
-                                                          f"bestandsnaam '{file.name}'. Hernoem het bestand naar "
-                                                          f"'{session_id}.yml' of pas het id aan."))
-            seen.setdefault(session_id, shown)
-            if not file_problems:
-                sessions[session_id] = session
+            sessions[session_id] = session
         problems += file_problems
     return sessions, problems
 

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, check
 from kb.check import load_collection
-from kb.content import (BEGRIP, BOUWSTEEN, CASUS, ITEM_TYPES, SITUATIE, SPANNINGSVELD, VRAGENSET, WERKKAART,
+from kb.content import (BEGRIP, BOUWSTEEN, CASUS, SITUATIE, SPANNINGSVELD, VRAGENSET, WERKKAART,
                         Collection)
 from kb.glossary import Term, link_terms
 from sitehtml import article_text, internal_targets, normalise, parse

@@ -18,9 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..check import _unknown, identity_problems, schema_problems, section_anchor, text_problems
+from ..check import _unknown, identity_problems, read_folder, section_anchor
 from ..content import SPANNINGSVELD, WERKKAART, Collection, Item
-from ..load import Document, load_yaml_file
+from ..load import Document
 from ..problems import Problem
 
 FOLDER = "kaartsets"
@@ -84,26 +84,7 @@ class Kaartset:
 
 def load_kaartsets(root: Path, collection: Collection) -> tuple[list[Kaartset], list[Problem]]:
     """Read and check kaartsets/*.yml against the schema and the loaded collection."""
-    folder = Path(root) / FOLDER
-    if not folder.is_dir():
-        return [], []
-    problems: list[Problem] = []
-    valid: list[Document] = []
-    for file in sorted(folder.iterdir()):
-        if file.name.startswith(".") or file.is_dir():
-            continue
-        shown = f"{FOLDER}/{file.name}"
-        if file.suffix != ".yml":
-            problems.append(Problem(shown, 1, 1, f"Alleen .yml-bestanden horen in {FOLDER}/. "
-                                                 f"Hernoem het bestand naar {file.stem}.yml."))
-            continue
-        doc = load_yaml_file(file, shown)
-        file_problems = list(doc.problems)
-        if not file_problems:
-            file_problems += schema_problems(doc, SCHEMA) + text_problems(doc)
-        if not file_problems:
-            valid.append(doc)
-        problems += file_problems
+    valid, problems = read_folder(root, FOLDER, ".yml", SCHEMA)
     identity = identity_problems(valid)
     problems += identity
     broken = {problem.path for problem in identity}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .searching import QUERIES, RECALL_THRESHOLD, recall, report, run_queries
+from .searching import RECALL_THRESHOLD, recall, report, run_queries
 
 MUST_WORK = ["tijdlijnen", "perspectiefwisseling", "vertragen", "facilitator", "stagnatie"]
 
