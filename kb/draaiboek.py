@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .check import section_anchor
 from .content import SPANNINGSVELD, WERKKAART, Collection, Item
-from .render import DOELGROEP_LABELS, bullet_list, front_matter, inline, safe, wrap
+from .render import DOELGROEP_LABELS, bullet_list, front_matter, inline, part_text, safe, wrap
 from .runsheet import ROLE_LABELS, status
 from .sessions import FOLLOW_UP_CARD, Block, Session, card_parts, dilemmas, variants, walk
 
@@ -130,16 +130,7 @@ def part_body(part: dict, with_title: bool = True) -> str:
     out = [f"**{inline(part['titel'])}**"] if with_title else []
     if "duur_minuten" in part:
         out.append(f"*Duur volgens de bron: {part['duur_minuten']} minuten.*")
-    if "tekst" in part:
-        out.append(safe(part["tekst"]))
-    if "punten" in part:
-        out.append(bullet_list(part["punten"]))
-    if "stappen" in part:
-        out.append(bullet_list(part["stappen"], ordered=True))
-    if "vragen" in part:
-        out.append(bullet_list(part["vragen"], css="vragen"))
-    if "slottekst" in part:
-        out.append(safe(part["slottekst"]))
+    out += part_text(part, with_quotes=False)
     for child in part.get("onderdelen", []):
         if child["soort"] != "voorbeelden":
             out.append(part_body(child))

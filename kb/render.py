@@ -89,6 +89,15 @@ def section(part: dict, level: int) -> str:
         facts.append("**Nodig:** " + "; ".join(inline(m) for m in part["materialen"]))
     if facts:
         out.append("  \n".join(facts) + "\n{: .feiten }")
+    out += part_text(part)
+    for child in part.get("onderdelen", []):
+        out.append(section(child, min(level + 1, 6)))
+    return "\n\n".join(out)
+
+
+def part_text(part: dict, with_quotes: bool = True) -> list[str]:
+    """The text of one werkkaart onderdeel in source order, as Markdown blocks (site and draaiboek alike)."""
+    out = []
     if "tekst" in part:
         out.append(safe(part["tekst"]))
     if "punten" in part:
@@ -97,13 +106,11 @@ def section(part: dict, level: int) -> str:
         out.append(bullet_list(part["stappen"], ordered=True))
     if "vragen" in part:
         out.append(bullet_list(part["vragen"], css="vragen"))
-    if "citaten" in part:
+    if "citaten" in part and with_quotes:
         out.append(quotes(part["citaten"]))
     if "slottekst" in part:
         out.append(safe(part["slottekst"]))
-    for child in part.get("onderdelen", []):
-        out.append(section(child, min(level + 1, 6)))
-    return "\n\n".join(out)
+    return out
 
 
 def source_block(collection: Collection, item: Item) -> str:
