@@ -260,3 +260,12 @@ def test_glossary_form_used_by_two_terms_is_reported(project):
     assert result.returncode == 1
     assert re.search(r"^begrippen/proefbegrip\.yml:\d+:\d+: De woordvorm 'tijdlijn' hoort ook bij begrip 'tijdlijn'",
                      result.stdout, re.MULTILINE), result.stdout
+
+
+def test_a_glossary_term_is_found_as_a_whole_word_only():
+    """'Hier kom je dit begrip tegen' lists pages that use the word itself, not longer words or compounds."""
+    from kb.glossary import _has_word
+    assert _has_word("we maken een tijdlijn.", "tijdlijn") and _has_word("(tijdlijn)", "tijdlijn")
+    assert _has_word("eerste tekst\0tijdlijn", "tijdlijn")
+    assert not _has_word("twee tijdlijnen", "tijdlijn") and not _has_word("de tijdlijn-methode", "tijdlijn")
+    assert not _has_word("een retijdlijn", "tijdlijn") and _has_word("x tijdlijnen en tijdlijn", "tijdlijn")
