@@ -259,8 +259,8 @@ class Draaiboek:
         total = (f"**Totaal:** {self.session.total} minuten ({self.session.duration_text}, {source}), "
                  f"van {self.rows[0].start} tot {self.rows[-1].end}.")
         if any(row.status.startswith("voorstel") for row in self.rows):  # explain the word only where it is used
-            total += (" *Voorstel:* de bron noemt geen duur voor dit blok. Pas de minuten aan je groep aan; de "
-                      "draaiboekmaker rekent het tijdschema dan opnieuw uit.")
+            total += (" Waar *voorstel* staat, komt de duur niet uit de bron: pas de minuten aan je groep "
+                      "aan; de draaiboekmaker rekent het tijdschema dan opnieuw uit.")
         return "\n\n".join(["## Tijdschema {#tijdschema}", wrap("tijdschema", "\n".join(lines)), total])
 
     def preparation(self) -> str:

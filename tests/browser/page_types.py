@@ -10,10 +10,10 @@ import json
 import re
 from pathlib import Path
 
-CARD_SETS_MISSING = ("Er is nog geen downloadpagina voor kaartsets: geen enkele pagina linkt naar een PDF met kaarten. "
-                     "Die pagina wordt nu door een andere helper gebouwd (kb/print/).")
-SESSION_BUILDER_MISSING = ("Er is nog geen sessiebouwer: geen enkele pagina heeft een formulier. "
-                           "Die pagina wordt nu door een andere helper gebouwd.")
+CARD_SETS_MISSING = ("De downloadpagina voor kaartsets ontbreekt: geen enkele pagina linkt naar een PDF met kaarten "
+                     "(kb/print/, hooks/kaarten.py).")
+SESSION_BUILDER_MISSING = ("De draaiboekmaker ontbreekt: geen enkele pagina heeft een formulier "
+                           "(docs/draaiboeken/maken.md).")
 
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
 _CARD_SET_LINK = re.compile(r'<a [^>]*href="[^"#]*kaart[^"#]*\.pdf"')  # a PDF of cards, not a draaiboek

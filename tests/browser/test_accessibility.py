@@ -53,20 +53,12 @@ def test_open_search_with_results_has_no_serious_violations(page, base_url):
     assert not found, "\n".join(found)
 
 
-def test_card_set_download_page_has_no_serious_violations(page, base_url, site):
-    pages = card_set_pages(site)
-    if not pages:
-        pytest.skip(CARD_SETS_MISSING)
-    found = []
-    for path in pages:
-        found += check(page, base_url + path) + check(page, base_url + path, "print")
-    assert not found, "\n".join(found)
-
-
-def test_session_builder_has_no_serious_violations(page, base_url, site):
-    pages = session_builder_pages(site)
-    if not pages:
-        pytest.skip(SESSION_BUILDER_MISSING)
+@pytest.mark.parametrize("find, missing", [(card_set_pages, CARD_SETS_MISSING),
+                                           (session_builder_pages, SESSION_BUILDER_MISSING)],
+                         ids=["kaartsets downloaden", "draaiboekmaker"])
+def test_tool_pages_have_no_serious_violations(page, base_url, site, find, missing):
+    pages = find(site)
+    assert pages, missing
     found = []
     for path in pages:
         found += check(page, base_url + path) + check(page, base_url + path, "print")
