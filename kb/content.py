@@ -39,11 +39,9 @@ BRONNEN_FILE = "bronnen.yml"
 BRONNEN_SCHEMA = "bronnen.schema.json"
 
 
-@dataclass
-class Item:
-    """One loaded item: its data, the document it came from and its type."""
+class FromDocument:
+    """Something read from one checked content file (`doc`): an item, or a session."""
 
-    type: ContentType
     doc: Document
 
     @property
@@ -57,6 +55,14 @@ class Item:
     @property
     def title(self) -> str:
         return self.data["titel"]
+
+
+@dataclass
+class Item(FromDocument):
+    """One loaded item: its data, the document it came from and its type."""
+
+    type: ContentType
+    doc: Document
 
     @property
     def number(self) -> int | None:

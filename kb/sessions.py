@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import read_folder, section_anchor
-from .content import SPANNINGSVELD, WERKKAART, Collection, Item
+from .content import SPANNINGSVELD, WERKKAART, Collection, FromDocument, Item
 from .load import Document
 from .problems import Problem
 from .render import DOELGROEP_LABELS
@@ -167,23 +167,11 @@ class Block:
 
 
 @dataclass
-class Session:
+class Session(FromDocument):
     doc: Document
     blocks: list[Block]
     facilitator: Item
     follow_up: dict
-
-    @property
-    def data(self) -> dict:
-        return self.doc.data
-
-    @property
-    def id(self) -> str:
-        return self.data["id"]
-
-    @property
-    def title(self) -> str:
-        return self.data["titel"]
 
     @property
     def url(self) -> str:

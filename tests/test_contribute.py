@@ -26,6 +26,24 @@ def fill_in_as_contributing_says(path):
     path.write_text(text, encoding="utf-8")
 
 
+def fill_in_check_and_build(project, tmp_path, files):
+    """Steps 2-4 of CONTRIBUTING.md for freshly scaffolded files; returns the built site."""
+    # Before filling in, the checker points at every example text, with file and line.
+    unfilled = check(project)
+    assert unfilled.returncode == 1
+    for file in files:
+        shown = re.escape(file.relative_to(project).as_posix())
+        assert re.search(rf"^{shown}:\d+:\d+: Hier staat nog voorbeeldtekst", unfilled.stdout, re.M), unfilled.stdout
+    for file in files:
+        fill_in_as_contributing_says(file)
+    checked = check(project)
+    assert checked.returncode == 0, checked.stdout
+    site = tmp_path / "site"
+    built = mkdocs_build(project, site, local=True)  # a contributor's own machine: the registry gets the new URL
+    assert built.returncode == 0, built.stdout + built.stderr
+    return site
+
+
 def test_contributor_adds_a_werkkaart_that_appears_everywhere(project, tmp_path):
     assert "make nieuw TYPE=werkkaart" in CONTRIBUTING
     result = scaffold(project, "werkkaart", "Samen koffie drinken")
@@ -35,18 +53,7 @@ def test_contributor_adds_a_werkkaart_that_appears_everywhere(project, tmp_path)
     data = yaml.safe_load(card.read_text(encoding="utf-8"))
     assert data["nummer"] == 9  # the first free number after the eight werkkaarten
 
-    # Before filling in, the checker points at every example text, with file and line.
-    unfilled = check(project)
-    assert unfilled.returncode == 1
-    assert re.search(r"^werkkaarten/samen-koffie-drinken\.yml:\d+:\d+: Hier staat nog voorbeeldtekst", unfilled.stdout, re.M)
-
-    fill_in_as_contributing_says(card)
-    checked = check(project)
-    assert checked.returncode == 0, checked.stdout
-
-    site = tmp_path / "site"
-    built = mkdocs_build(project, site, local=True)
-    assert built.returncode == 0, built.stdout + built.stderr
+    site = fill_in_check_and_build(project, tmp_path, [card])
     page = site / "werkkaarten" / "samen-koffie-drinken.html"
     assert "Samen koffie drinken" in article_text(page)
     assert "samen-koffie-drinken.html" in parse(site / "werkkaarten" / "index.html").links
@@ -74,18 +81,7 @@ def test_contributor_adds_a_casus_and_a_sessie(project, tmp_path):
     assert all(result.returncode == 0 for result in made.values())
     casus = project / "casussen" / "een-gezin-met-veel-hulpverleners.md"
     sessie = project / "sessies" / "korte-tijdlijnsessie.yml"
-    unfilled = check(project)
-    assert unfilled.returncode == 1
-    for shown in ("casussen/een-gezin-met-veel-hulpverleners.md", "sessies/korte-tijdlijnsessie.yml"):
-        assert re.search(rf"^{re.escape(shown)}:\d+:\d+: Hier staat nog voorbeeldtekst", unfilled.stdout, re.M)
-
-    fill_in_as_contributing_says(casus)
-    fill_in_as_contributing_says(sessie)
-    checked = check(project)
-    assert checked.returncode == 0, checked.stdout
-    site = tmp_path / "site"
-    built = mkdocs_build(project, site, local=True)
-    assert built.returncode == 0, built.stdout + built.stderr
+    site = fill_in_check_and_build(project, tmp_path, [casus, sessie])
     story = article_text(site / "casussen" / "een-gezin-met-veel-hulpverleners.html")
     assert "Een gezin met veel hulpverleners" in story and "Het verhaal van de casus" in story
     # The casus links to the werkkaart it names, and the werkkaart links back.

@@ -262,8 +262,21 @@ def test_glossary_form_used_by_two_terms_is_reported(project):
                      result.stdout, re.MULTILINE), result.stdout
 
 
+def test_glossary_page_lists_the_pages_that_use_the_term(site, collection):
+    """On the built site, 'Hier kom je dit begrip tegen' lists exactly pages whose text uses one of its forms."""
+    from kb.crosscheck import term_forms
+    term = collection.get(BEGRIP, "tijdlijn")
+    source = page_of(site, term).read_text(encoding="utf-8")
+    listed = re.search(r'id="voorkomen".*?</h2>(.*?)(?:<h2|</article>)', source, re.S).group(1)
+    pages = {internal_targets(site, page_of(site, term), href)[0] for href in re.findall(r'href="([^"]+)"', listed)}
+    assert page_of(site, collection.get(WERKKAART, "tijdlijn-maken")).resolve() in pages
+    forms = "|".join(re.escape(form) for form in term_forms(term))
+    for page in pages:
+        assert re.search(rf"(?<![\w-])({forms})(?![\w-])", article_text(page), re.I), page
+
+
 def test_a_glossary_term_is_found_as_a_whole_word_only():
-    """'Hier kom je dit begrip tegen' lists pages that use the word itself, not longer words or compounds."""
+    """The edge cases of that list: a plural or a hyphenated compound is another word."""
     from kb.glossary import _has_word
     assert _has_word("we maken een tijdlijn.", "tijdlijn") and _has_word("(tijdlijn)", "tijdlijn")
     assert _has_word("eerste tekst\0tijdlijn", "tijdlijn")
