@@ -17,8 +17,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from kb.check import load_collection
-from kb.draaiboek import Links, draaiboek_markdown, draaiboek_pdf
+from kb.check.collection import load_collection
+from kb.sessies.draaiboek import Links, draaiboek_markdown, draaiboek_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,9 +17,10 @@ import copy
 import time
 from pathlib import Path
 
-from kb.check import load_collection
-from kb.content import ITEM_TYPES, WERKKAART, Collection, Item
-from kb.load import Document
+from kb.check.collection import load_collection
+from kb.model.collection import Collection, Item
+from kb.model.types import ITEM_TYPES, WERKKAART
+from kb.model.document import Document
 from kb.print import build, fit, pdf
 from kb.print.cache import Store
 

@@ -61,7 +61,7 @@ def child_cards(root: str) -> dict:
     """Lay out every card set from scratch (no cache), the way the build does."""
     import resource
 
-    from kb.check import load_collection
+    from kb.check.collection import load_collection
     from kb.print.build import build_cards
 
     collection, problems = load_collection(Path(root))
@@ -148,8 +148,8 @@ def check(project: Path) -> None:
 
 def make_plain_project(project: Path) -> Path:
     """The same item pages as plain Markdown files in docs/, kept out of the nav, with stock MkDocs + Material."""
-    from kb.check import load_collection
-    from kb.render import item_pages
+    from kb.check.collection import load_collection
+    from kb.site.pages import item_pages
 
     plain = OUT / f"{project.name}-plain"
     shutil.rmtree(plain, ignore_errors=True)

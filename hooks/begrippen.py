@@ -4,8 +4,8 @@ All logic lives in kb.glossary; this file only connects it to MkDocs.
 """
 from __future__ import annotations
 
-from kb import build_state
-from kb.glossary import link_terms, terms
+from kb.site import state as build_state
+from kb.site.glossary import link_terms, terms
 
 
 def on_page_content(html, page, config, files):

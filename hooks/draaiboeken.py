@@ -1,8 +1,8 @@
 """MkDocs hook: one generated page and one A4 PDF per session in sessies/, plus the session builder's data.
 
-The sessions are loaded and checked with the rest of the content (kb.check.load_collection, called by
+The sessions are loaded and checked with the rest of the content (kb.check.collection.load_collection, called by
 hooks/kennisbank.py), so a broken session file already stops the build there. All logic lives in
-kb.sessions and kb.draaiboek; this file only connects it to MkDocs events.
+kb.sessies; this file only connects it to MkDocs events.
 """
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 import kb
-from kb import build_state
-from kb.draaiboek import BLOCKS_JSON, DRAAIBOEK_DIR, builder_json, draaiboek_pages, draaiboek_pdf
+from kb.site import state as build_state
+from kb.sessies.draaiboek import BLOCKS_JSON, DRAAIBOEK_DIR, builder_json, draaiboek_pages, draaiboek_pdf
 
 log = logging.getLogger("mkdocs.hooks.draaiboeken")
 

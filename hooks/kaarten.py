@@ -8,7 +8,7 @@ import logging
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from kb import build_state
+from kb.site import state as build_state
 from kb.print.build import build_cards
 from kb.print.downloads import PAGE, downloads_page, item_download
 from kb.print.fit import CardsDoNotFit

@@ -10,12 +10,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from kb import build_state
-from kb.check import load_collection
-from kb.feed import index_json
-from kb.permalinks import check_permalinks, record_new_urls, redirect_page
-from kb.render import item_pages
-from kb.schema_reference import reference_markdown
+from kb.site import state as build_state
+from kb.check.collection import load_collection
+from kb.site.feed import index_json
+from kb.site.permalinks import check_permalinks, record_new_urls, redirect_page
+from kb.site.pages import item_pages
+from kb.site.schema_reference import reference_markdown
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
 

@@ -1,10 +1,10 @@
 """Macros for hand-written pages in docs/ (only pages with `render_macros: true` use them)."""
 from __future__ import annotations
 
-from kb import build_state
-from kb.content import BY_PLURAL, SPANNINGSVELD, WERKKAART
-from kb.navigation import by_audience, by_kind, items_list, situations
-from kb.render import overview, publications_list
+from kb.site import state as build_state
+from kb.model.types import BY_PLURAL, SPANNINGSVELD, WERKKAART
+from kb.site.navigation import by_audience, by_kind, items_list, situations
+from kb.site.pages import overview, publications_list
 
 
 def define_env(env):
@@ -34,13 +34,13 @@ def define_env(env):
     @env.macro
     def overzicht_draaiboeken() -> str:
         """The draaiboeken made from sessies/*.yml (for docs/draaiboeken/index.md)."""
-        from kb.draaiboek import overview as draaiboek_overview
+        from kb.sessies.draaiboek import overview as draaiboek_overview
         return draaiboek_overview(build_state.current())
 
     @env.macro
     def draaiboek_blokken() -> str:
         """The session builder's data as an inline JSON script (works from file:// too)."""
-        from kb.draaiboek import builder_script_tag
+        from kb.sessies.draaiboek import builder_script_tag
         return builder_script_tag(build_state.current())
 
     @env.macro

@@ -9,8 +9,8 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from kb.build_date import pin_build_date
-from kb.offline import ZIP_PATH, write_offline_zip
+from kb.site.build_date import pin_build_date
+from kb.site.offline import ZIP_PATH, write_offline_zip
 
 _epoch: int | None = None
 

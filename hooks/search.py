@@ -8,9 +8,9 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from kb import build_state
-from kb.search_index import add_search_terms
-from kb.search_terms import search_terms
+from kb.site import state as build_state
+from kb.site.search_index import add_search_terms
+from kb.site.search_terms import search_terms
 
 
 @event_priority(-50)  # after the search plugin wrote search_index.json, before the offline plugin (-100) copies it

@@ -13,12 +13,12 @@ from string import Template
 
 import yaml
 
-from .check import slugify
-from .content import ITEM_TYPES
+from .model.types import ITEM_TYPES, SESSIONS_FOLDER
+from .model.vocabulary import slugify
 
 TEMPLATES = Path(__file__).resolve().parent / "sjablonen"
 # Type name -> (folder, file suffix). Sessies are not items of the collection, but contributors add them too.
-FOLDERS = {**{t.name: (t.plural, t.suffix) for t in ITEM_TYPES}, "sessie": ("sessies", ".yml")}
+FOLDERS = {**{t.name: (t.plural, t.suffix) for t in ITEM_TYPES}, "sessie": (SESSIONS_FOLDER, ".yml")}
 
 
 def template_for(type_name: str) -> Path:

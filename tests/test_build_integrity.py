@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import ROOT, mkdocs_build
-from kb.offline import FOLDER, ZIP_PATH
+from kb.site.offline import FOLDER, ZIP_PATH
 
 # Attributes through which a page links to or loads another file.
 URL_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"),
@@ -124,7 +124,7 @@ def test_build_date_comes_from_the_last_commit(site):
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    from kb.build_date import last_commit_epoch
+    from kb.site.build_date import last_commit_epoch
     expected = int(epoch) if epoch else last_commit_epoch(ROOT)
     if expected is None:
         pytest.skip("Geen git-geschiedenis en geen SOURCE_DATE_EPOCH: de builddatum is dan vandaag.")

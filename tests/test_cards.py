@@ -35,7 +35,7 @@ def _load(folder: str) -> list[dict]:
 
 
 def _anchor(section: dict) -> str:
-    from kb.check import section_anchor
+    from kb.model.vocabulary import section_anchor
     return section_anchor(section)
 
 

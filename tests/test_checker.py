@@ -170,9 +170,9 @@ _DROP = object()
 def test_quick_validator_agrees_with_the_full_schema_on_every_mistake():
     """The checker answers 'valid?' with pre-resolved schemas (speed) and explains with the full ones; they must
     never disagree, or a broken file would pass silently."""
-    from kb.check import quick_validator, validator
-    from kb.content import ITEM_TYPES
-    from kb.load import load_file
+    from kb.check.schema import quick_validator, validator
+    from kb.model.types import ITEM_TYPES
+    from kb.load.yaml_text import load_file
 
     compared, outcomes = 0, set()
     for content_type in ITEM_TYPES:

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, mkdocs_build
-from kb.content import ITEM_TYPES
-from kb.load import load_file
+from kb.model.types import ITEM_TYPES
+from kb.load.yaml_text import load_file
 from sitehtml import article_text, internal_targets, normalise, parse
 
 TYPES = {t.name: t.plural for t in ITEM_TYPES}

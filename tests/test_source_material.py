@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, check
-from kb.check import load_collection
-from kb.content import (BEGRIP, BOUWSTEEN, CASUS, SITUATIE, SPANNINGSVELD, VRAGENSET, WERKKAART,
-                        Collection)
-from kb.glossary import Term, link_terms
+from kb.check.collection import load_collection
+from kb.model.collection import Collection
+from kb.model.types import BEGRIP, BOUWSTEEN, CASUS, SITUATIE, SPANNINGSVELD, VRAGENSET, WERKKAART
+from kb.site.glossary import Term, link_terms
 from sitehtml import article_text, internal_targets, normalise, parse
 
 MATERIAL = (CASUS, VRAGENSET, BOUWSTEEN, BEGRIP, SITUATIE)
@@ -264,7 +264,7 @@ def test_glossary_form_used_by_two_terms_is_reported(project):
 
 def test_glossary_page_lists_the_pages_that_use_the_term(site, collection):
     """On the built site, 'Hier kom je dit begrip tegen' lists exactly pages whose text uses one of its forms."""
-    from kb.crosscheck import term_forms
+    from kb.model.vocabulary import term_forms
     term = collection.get(BEGRIP, "tijdlijn")
     source = page_of(site, term).read_text(encoding="utf-8")
     listed = re.search(r'id="voorkomen".*?</h2>(.*?)(?:<h2|</article>)', source, re.S).group(1)
@@ -277,7 +277,7 @@ def test_glossary_page_lists_the_pages_that_use_the_term(site, collection):
 
 def test_a_glossary_term_is_found_as_a_whole_word_only():
     """The edge cases of that list: a plural or a hyphenated compound is another word."""
-    from kb.glossary import _has_word
+    from kb.site.glossary import _has_word
     assert _has_word("we maken een tijdlijn.", "tijdlijn") and _has_word("(tijdlijn)", "tijdlijn")
     assert _has_word("eerste tekst\0tijdlijn", "tijdlijn")
     assert not _has_word("twee tijdlijnen", "tijdlijn") and not _has_word("de tijdlijn-methode", "tijdlijn")

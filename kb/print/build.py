@@ -10,13 +10,14 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from ..content import SPANNINGSVELD, WERKKAART, Collection, Item
+from ..model.collection import Collection, Item
+from ..model.kaartsets import Kaartset, all_phases
+from ..model.types import SPANNINGSVELD, WERKKAART
 from . import cards as C
 from . import fit, layout
 from .cache import PdfFile, Store, fingerprint
 from .impose import CropMarkedPage, ImposedPage
 from .pdf import document_to_pdf, render_document
-from .sets import Kaartset, all_phases
 
 FOLDER = "kaarten"
 

@@ -19,10 +19,10 @@ import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..check import section_anchor
-from ..content import SPANNINGSVELD, WERKKAART, Collection, Item
-from ..render import DOELGROEP_LABELS
-from .sets import Phase
+from ..model.collection import Collection, Item
+from ..model.kaartsets import Phase
+from ..model.types import SPANNINGSVELD, WERKKAART
+from ..model.vocabulary import DOELGROEP_LABELS, section_anchor
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FRONT, BACK = "voorkant", "achterkant"

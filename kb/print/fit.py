@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..problems import Problem
+from ..model.problems import Problem
 from . import layout
 from .cards import BACK, FRONT, Card, Face, continuation, with_items
 from .pdf import render_document

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from kb.check import load_collection
-from kb.runsheet import ROLE_LABELS, decode_plan
-from kb.sessions import blocks_from_plan, plan_rows
+from kb.check.collection import load_collection
+from kb.sessies.rules import ROLE_LABELS, decode_plan
+from kb.sessies.model import blocks_from_plan, plan_rows
 
 from conftest import ROOT
 

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from kb.offline import FOLDER, ZIP_PATH
+from kb.site.offline import FOLDER, ZIP_PATH
 
 from .chromium import guarded_context, serve
 from .page_types import SESSION_BUILDER_MISSING, item_page, session_builder_pages

@@ -1,7 +1,7 @@
 """The run-sheet rules shared by the draaiboek generator and the session builder page.
 
 docs/assets/javascripts/draaiboek-maken.js implements exactly the same rules in the browser;
-tests/test_draaiboek_bouwer.py checks that both give the same run-sheet for the same plan.
+tests/browser/test_draaiboekmaker.py checks that both give the same run-sheet for the same plan.
 
 - Blocks follow each other without gaps, starting at the start time; clock times wrap at midnight.
 - A block's duration is "volgens de bron" only when it equals a duration the source states for

@@ -5,11 +5,13 @@ page to the site root, e.g. "" for docs/wegwijzer.md or "../" for docs/casussen/
 """
 from __future__ import annotations
 
-from .content import BOUWSTEEN, ITEM_TYPES, SITUATIE, Collection, ContentType, Item
-from .render import BOUWSTEEN_SOORTEN, DOELGROEP_LABELS, RELATED_HEADINGS, inline, label
+from ..model.collection import Collection, Item
+from ..model.types import BOUWSTEEN, ITEM_TYPES, SITUATIE, ContentType
+from ..model.vocabulary import BOUWSTEEN_SOORTEN, DOELGROEP_LABELS
+from .markdown import inline, label
 
 # Types that a reader browses by audience or situation (situations and terms are the ways in, not the goal).
-BROWSABLE = tuple(t for t in ITEM_TYPES if t.name in RELATED_HEADINGS and t.name not in ("situatie", "begrip"))
+BROWSABLE = tuple(t for t in ITEM_TYPES if t.browsable)
 
 
 def _audiences_in(value) -> set[str]:
@@ -44,7 +46,7 @@ def by_audience(collection: Collection, doelgroep: str, base: str = "") -> str:
     for content_type in BROWSABLE:
         items = [i for i in collection.of(content_type) if audiences(i) & {doelgroep, "iedereen"}]
         if items:
-            parts.append(f"**{RELATED_HEADINGS[content_type.name]}**\n\n"
+            parts.append(f"**{content_type.heading}**\n\n"
                          + "\n".join(entry(i, base, summary=False) for i in items))
     return "\n\n".join(parts) if parts else "*Nog niets voor deze doelgroep.*"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from .content import Collection
+from ..model.collection import Collection
 
 FEED_VERSION = 1
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .content import Item
+from ..model.collection import Item
 
 VOWELS = "aeiouy"
 SEPARATOR = re.compile(r"[^\w']+|'s\b|'")

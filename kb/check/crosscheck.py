@@ -1,19 +1,18 @@
 """Checks across items for the source material around the cards (casussen, vragensets, bouwstenen, begrippen).
 
-Called by kb.check.load_collection after the reference check, so every id used here already resolves or has
+Called by kb.check.collection.load_collection after the reference check, so every id used here already resolves or has
 been reported. Every message says what is wrong and how to fix it.
 """
 from __future__ import annotations
 
 import difflib
-import re
 
-from .check import slugify
-from .content import BEGRIP, BOUWSTEEN, CASUS, SPANNINGSVELD, VRAGENSET, WERKKAART, Collection, Item
-from .problems import Problem
+from ..model.collection import Collection, Item
+from ..model.problems import Problem
+from ..model.types import BEGRIP, BOUWSTEEN, CASUS, QUESTION_ORIGINS, SPANNINGSVELD, VRAGENSET, WERKKAART
+from ..model.vocabulary import group_anchor, term_forms
+from .items import unknown
 
-# The fields of a casus question group that name where its questions come from.
-QUESTION_ORIGINS = {"spanningsveld": SPANNINGSVELD, "werkkaart": WERKKAART, "vragenset": VRAGENSET}
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"'})
 
 
@@ -50,7 +49,19 @@ def crosscheck_problems(collection: Collection) -> list[Problem]:
     for item in collection.of(VRAGENSET):
         problems += _group_anchor_problems(item)
     problems += _term_form_problems(collection)
+    problems += _role_problems(collection)
     return problems
+
+
+def _role_problems(collection: Collection) -> list[Problem]:
+    """Each draaiboek_rol belongs to one werkkaart."""
+    holders: dict[str, list[Item]] = {}
+    for card in collection.of(WERKKAART):
+        if "draaiboek_rol" in card.data:
+            holders.setdefault(card.data["draaiboek_rol"], []).append(card)
+    return [card.doc.problem(("draaiboek_rol",), f"De draaiboekrol '{role}' hoort al bij {cards[0].doc.path}. "
+                                                 "Elke rol hoort bij precies één werkkaart: haal hem hier weg.")
+            for role, cards in holders.items() for card in cards[1:]]
 
 
 def _question_origin_problems(collection: Collection, item: Item) -> list[Problem]:
@@ -74,11 +85,8 @@ def _question_origin_problems(collection: Collection, item: Item) -> list[Proble
         target_type = QUESTION_ORIGINS[key]
         target = collection.get(target_type, group[key])
         if target is None:
-            existing = [other.id for other in collection.of(target_type)]
-            guess = difflib.get_close_matches(group[key], existing, n=1, cutoff=0.5)
-            hint = f" Bedoelde je '{guess[0]}'?" if guess else f" Bestaande ids staan in {target_type.plural}/."
-            problems.append(item.doc.problem(path + (key,), f"Er is geen {target_type.name} met het id "
-                                                            f"'{group[key]}'.{hint}"))
+            problems.append(unknown(item.doc, path + (key,), target_type.name, group[key],
+                                    [other.id for other in collection.of(target_type)], f"{target_type.plural}/"))
             continue
         if group[key] not in item.data.get(target_type.plural, []):
             problems.append(item.doc.problem(path + (key,), f"Deze vragen komen uit {target_type.name} '{target.id}', "
@@ -106,10 +114,6 @@ def _card_link_problems(collection: Collection, item: Item) -> list[Problem]:
                              key=True)]
 
 
-def group_anchor(group: dict) -> str:
-    return group.get("anker") or slugify(group["titel"])
-
-
 def _group_anchor_problems(item: Item) -> list[Problem]:
     problems, seen = [], set()
     for index, group in enumerate(item.data["groepen"]):
@@ -120,12 +124,6 @@ def _group_anchor_problems(item: Item) -> list[Problem]:
                                              "Geef deze groep een eigen 'anker'."))
         seen.add(anchor)
     return problems
-
-
-def term_forms(term: Item) -> list[str]:
-    """Lower-case word forms that link to a begrip: its title plus its 'vormen'."""
-    forms = [term.title.lower(), *(form.lower() for form in term.data.get("vormen", []))]
-    return list(dict.fromkeys(re.sub(r"\s+", " ", form).strip() for form in forms))
 
 
 def _term_form_problems(collection: Collection) -> list[Problem]:

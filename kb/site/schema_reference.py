@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from .check import SCHEMA_DIR
-from .render import inline
+from ..model.types import SCHEMA_DIR
+from .markdown import inline
 
 _TYPES = {"string": "tekst", "integer": "getal", "array": "lijst", "object": "blok", "boolean": "ja/nee"}
 

@@ -17,11 +17,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import section_anchor
-from .content import SPANNINGSVELD, WERKKAART, Collection, Item
-from .render import DOELGROEP_LABELS, bullet_list, front_matter, inline, part_text, safe, wrap
-from .runsheet import ROLE_LABELS, status
-from .sessions import FOLLOW_UP_CARD, Block, Session, card_parts, dilemmas, variants, walk
+from ..model.collection import Collection, Item
+from ..model.types import SPANNINGSVELD, WERKKAART
+from ..model.vocabulary import DOELGROEP_LABELS, dilemmas, section_anchor, values_named, variants, walk
+from ..site.markdown import bullet_list, front_matter, inline, part_text, safe, wrap
+from .model import FOLLOW_UP_ROLE, Block, Session, card_parts, card_with_role
+from .rules import ROLE_LABELS, status
 
 DRAAIBOEK_DIR = "draaiboeken"
 BUILDER_PAGE = "maken"
@@ -73,7 +74,7 @@ class Citations:
 
     def __init__(self, collection: Collection, session: Session):
         used = {session.data["bron"]["publicatie"]}
-        used |= {value for value in _values(session.data, "publicatie")}
+        used |= {value for _, value in values_named(session.data, "publicatie")}
         for item in [session.facilitator] + [b.card or b.sv for b in session.blocks if b.card or b.sv]:
             used.add(item.data["bron"]["publicatie"])
         order = [session.data["bron"]["publicatie"]] + [p for p in collection.publications if p in used]
@@ -102,18 +103,6 @@ class Citations:
                 line += f" ({data['jaar']})"
             lines.append(line + ".")
         return lines
-
-
-def _values(value, name):
-    if isinstance(value, dict):
-        for key, child in value.items():
-            if key == name and isinstance(child, str):
-                yield child
-            else:
-                yield from _values(child, name)
-    elif isinstance(value, list):
-        for child in value:
-            yield from _values(child, name)
 
 
 def subhead(text: str) -> str:
@@ -365,7 +354,7 @@ class Draaiboek:
         return wrap("draaiboek-blok", "\n\n".join(out))
 
     def closing(self) -> str:
-        card = self.collection.get(WERKKAART, FOLLOW_UP_CARD)
+        card = card_with_role(self.collection, FOLLOW_UP_ROLE)
         follow_up = self.session.follow_up
         out = ["## Na de bijeenkomst: terugkoppeling en vervolg {#vervolg}",
                f"**Terugkoppeling** (uit {self.link(card, section_anchor(follow_up))}, {inline(follow_up['titel'])})",
@@ -522,7 +511,7 @@ def draaiboek_html(collection: Collection, session: Session, site_url: str) -> s
 
 def draaiboek_pdf(collection: Collection, session: Session, site_url: str, cache_dir: Path | None = None) -> bytes:
     """The A4 PDF. With a cache_dir, an unchanged draaiboek is not laid out again (WeasyPrint is the slow part)."""
-    from .print import pdf
+    from ..print import pdf
 
     page = draaiboek_html(collection, session, site_url)
     cached = None

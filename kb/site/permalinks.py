@@ -11,11 +11,11 @@ import os
 import posixpath
 from pathlib import Path
 
-from .load import Document, load_yaml_file
-from .problems import Problem
+from ..load.yaml_text import load_yaml_file
+from ..model.document import Document
+from ..model.problems import Problem
+from ..model.types import REDIRECTS_FILE, REGISTRY_FILE
 
-REGISTRY_FILE = "permalinks.yml"
-REDIRECTS_FILE = "redirects.yml"
 _REGISTRY_HEADER = """\
 # Elk webadres dat ooit gepubliceerd is. `make build` voegt nieuwe adressen automatisch toe; commit die mee.
 # Haal nooit een adres weg: als een pagina een ander id krijgt, zet dan een doorverwijzing in redirects.yml.

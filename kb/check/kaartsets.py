@@ -1,90 +1,20 @@
-"""Which cards form a set: the standard sets and the sets defined in kaartsets/*.yml.
-
-A kaartset file lets a facilitator print only what a session needs:
-
-    id: leerbijeenkomst-casus
-    titel: Leerbijeenkomst casus
-    kaarten:
-      - werkkaart: tijdlijn-maken
-      - spanningsveld: doorgaan-en-vertragen
-      - reflectievragen: doorgaan-en-vertragen     # all its reflection questions ...
-        nummers: [1, 3]                           # ... or only these (SV4-1, SV4-3)
-      - citaten: fase-pas-op-de-plaats            # the quotes of a phase or of one of its subcategories
-
-This module only reads and checks definitions (kb.check runs it); kb/print/build.py turns them into cards.
-"""
+"""Check kaartsets/*.yml against the schema and the loaded collection (the model is kb/model/kaartsets.py)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..check import _unknown, identity_problems, read_folder, section_anchor
-from ..content import SPANNINGSVELD, WERKKAART, Collection, Item
-from ..load import Document
-from ..problems import Problem
-
-FOLDER = "kaartsets"
-SCHEMA = "kaartset.schema.json"
-KINDS = ("werkkaart", "spanningsveld", "reflectievragen", "citaten")
-
-
-@dataclass(frozen=True)
-class Phase:
-    """A phase of learning together: a top-level 'fase' section of a werkkaart that holds quotes."""
-
-    item: Item
-    number: int
-    anchor: str
-    title: str
-    index: int                      # position in item.data["onderdelen"]
-
-    def anchors(self) -> list[str]:
-        """The phase's own anchor and those of its subcategories."""
-        part = self.item.data["onderdelen"][self.index]
-        return [self.anchor] + [section_anchor(sub) for sub in part.get("onderdelen", [])]
-
-
-def _has_quotes(part: dict) -> bool:
-    return "citaten" in part or any(_has_quotes(sub) for sub in part.get("onderdelen", []))
-
-
-def phases(item: Item) -> list[Phase]:
-    found = []
-    for index, part in enumerate(item.data["onderdelen"]):
-        if part["soort"] == "fase" and _has_quotes(part):
-            found.append(Phase(item, len(found) + 1, section_anchor(part), part["titel"], index))
-    return found
-
-
-def all_phases(collection: Collection) -> list[Phase]:
-    return [phase for item in collection.of(WERKKAART) for phase in phases(item)]
-
-
-def reflection_count(item: Item) -> int:
-    return sum(len(group["vragen"]) for group in item.data["reflectievragen"])
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One line of a kaartset: which cards, in the order of the file."""
-
-    kind: str                       # werkkaart, spanningsveld, reflectievragen, citaten
-    ref: str                        # item id, or phase/subcategory anchor for citaten
-    numbers: tuple[int, ...] = ()   # reflectievragen: only these (1-based); empty = all
-
-
-@dataclass(frozen=True)
-class Kaartset:
-    id: str
-    title: str
-    description: str
-    entries: tuple[Entry, ...]
-    source: str                     # kaartsets/<id>.yml
+from ..model.collection import Collection
+from ..model.document import Document
+from ..model.kaartsets import KINDS, Entry, Kaartset, Phase, all_phases, reflection_count
+from ..model.problems import Problem
+from ..model.types import KAARTSET_SCHEMA, KAARTSETS_FOLDER, SPANNINGSVELD, WERKKAART
+from .files import read_folder
+from .items import identity_problems, unknown
 
 
 def load_kaartsets(root: Path, collection: Collection) -> tuple[list[Kaartset], list[Problem]]:
     """Read and check kaartsets/*.yml against the schema and the loaded collection."""
-    valid, problems = read_folder(root, FOLDER, ".yml", SCHEMA)
+    valid, problems = read_folder(root, KAARTSETS_FOLDER, ".yml", KAARTSET_SCHEMA)
     identity = identity_problems(valid)
     problems += identity
     broken = {problem.path for problem in identity}
@@ -153,6 +83,6 @@ def _reference_problems(doc: Document, collection: Collection) -> list[Problem]:
 
 
 def _unknown_card(doc: Document, path, kind: str, ref: str, existing: list[str], where: str) -> Problem:
-    problem = _unknown(doc, ("kaarten",) + path, kind, ref, existing, where)
+    problem = unknown(doc, ("kaarten",) + path, kind, ref, existing, where)
     return Problem(problem.path, problem.line, problem.column,
                    problem.message + " Deze kaart bestaat niet en kan dus niet in de kaartset.")

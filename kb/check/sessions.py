@@ -1,207 +1,25 @@
-"""Sessions (sessies/*.yml): load, check against the schema and the collection, resolve every block.
-
-A session is a facilitated meeting made of blocks in order. A block refers to a werkkaart (optionally
-one variant of it), a spanningsveld for reflection, or carries its own questions from a source; the
-opening, breaks and the closing are blocks with a `soort`. kb/draaiboek.py renders a checked session
-as a draaiboek; kb/runsheet.py holds the clock-time rules it shares with the session builder page.
-"""
+"""Check sessies/*.yml against the schema and the collection, and resolve every block (kb/sessies/model.py)."""
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import read_folder, section_anchor
-from .content import SPANNINGSVELD, WERKKAART, Collection, FromDocument, Item
-from .load import Document
-from .problems import Problem
-from .render import DOELGROEP_LABELS
-from .runsheet import DEFAULT_START, ROLE_LABELS, PlanBlock, Row, duration_label, encode_plan, parse_clock, rows
+from ..model.collection import Collection, Item
+from ..model.document import Document
+from ..model.problems import Problem
+from ..model.types import SESSION_SCHEMA, SESSIONS_FOLDER, SPANNINGSVELD, WERKKAART
+from ..model.vocabulary import dilemmas, find_part, section_anchor, values_named, variants
+from ..sessies.model import FACILITATOR_ROLE, Block, Session, card_with_role, follow_up_part
+from ..sessies.rules import parse_clock
+from .files import read_folder
+from .items import unknown
 
-SESSIONS_DIR = "sessies"
-SESSION_SCHEMA = "sessie.schema.json"
-# Werkkaart 1 gives every draaiboek its preparation questions and dilemmas; werkkaart 2's
-# "Afronding" says how participants hear back after the meeting.
-FACILITATOR_CARD = "rol-van-facilitator"
-FOLLOW_UP_CARD, FOLLOW_UP_ANCHOR = "reflectief-gesprek", "afronding"
 _OWN_TEXT_FIELDS = ("tekst", "vragen", "voorbereiding", "materialen")
-
-
-def walk(parts):
-    """Every onderdeel in a list, depth first, nested ones included."""
-    for part in parts:
-        yield part
-        yield from walk(part.get("onderdelen", []))
-
-
-def find_part(card: Item, anchor: str, soort: str | None = None) -> dict | None:
-    for part in walk(card.data["onderdelen"]):
-        if section_anchor(part) == anchor and (soort is None or part["soort"] == soort):
-            return part
-    return None
-
-
-def ancestors(parts, target, trail=()) -> tuple | None:
-    """The onderdelen that contain `target`, outermost first (None if it is not in `parts`)."""
-    for part in parts:
-        if part is target:
-            return trail
-        found = ancestors(part.get("onderdelen", []), target, trail + (part,))
-        if found is not None:
-            return found
-    return None
-
-
-def variants(card: Item) -> list[dict]:
-    return [part for part in walk(card.data["onderdelen"]) if part["soort"] == "variant"]
-
-
-def dilemmas(card: Item) -> list[dict]:
-    """Werkkaart 1's dilemmas: its innermost onderdelen with soort 'aandachtspunten'."""
-    return [part for part in walk(card.data["onderdelen"])
-            if part["soort"] == "aandachtspunten" and not part.get("onderdelen")]
-
-
-@dataclass
-class CardParts:
-    """The sections of a werkkaart a facilitator needs in one block, sorted by purpose."""
-
-    wanneer: list[dict] = field(default_factory=list)
-    context: list[dict] = field(default_factory=list)      # sections around the chosen variant
-    werkwijze: list[dict] = field(default_factory=list)
-    vragen: list[dict] = field(default_factory=list)
-    let_op: list[dict] = field(default_factory=list)
-    afronding: list[dict] = field(default_factory=list)
-    voorbereiding: list[dict] = field(default_factory=list)
-
-
-_PURPOSE = {"wanneer": "wanneer", "voorbereiding": "voorbereiding", "werkwijze": "werkwijze", "variant": "werkwijze",
-            "vragen": "vragen", "inzichten": "let_op", "aandachtspunten": "let_op", "afronding": "afronding"}
-# 'voorbeelden' and 'fase' stay on the card's own page; the draaiboek links to it.
-
-
-def card_parts(card: Item, variant: dict | None) -> CardParts:
-    result = CardParts()
-    for part in card.data["onderdelen"]:
-        purpose = _PURPOSE.get(part["soort"])
-        if purpose is None:
-            continue
-        if purpose == "werkwijze" and variant is not None:
-            trail = ancestors([part], variant)
-            if trail is None:
-                continue  # another way of doing it; the block chose a variant
-            result.context += list(trail)
-            result.werkwijze.append(variant)
-            continue
-        getattr(result, purpose).append(part)
-    chosen = result.werkwijze + result.vragen + result.afronding
-    result.voorbereiding += [p for p in walk(chosen) if p["soort"] == "voorbereiding"]
-    return result
-
-
-@dataclass
-class Block:
-    """One checked block of a session, with the items it refers to."""
-
-    data: dict
-    role: str                    # opening, blok, pauze, afsluiting
-    minutes: int
-    card: Item | None = None
-    variant: dict | None = None
-    sv: Item | None = None       # spanningsveld for a reflection moment
-    facilitator_dilemmas: list[dict] = field(default_factory=list)
-
-    @property
-    def kind(self) -> str:
-        return "wk" if self.card else "sv" if self.sv else ""
-
-    @property
-    def ref(self) -> str:
-        if self.card:
-            return self.card.id + (f"/{section_anchor(self.variant)}" if self.variant else "")
-        if self.sv:
-            return self.sv.id + (f"/{self.data['doelgroep']}" if "doelgroep" in self.data else "")
-        return ""
-
-    @property
-    def code(self) -> str:
-        item = self.card or self.sv
-        return item.code if item else ""
-
-    @property
-    def default_title(self) -> str:
-        """The title the session builder gives this block too (see draaiboek-maken.js)."""
-        if self.card:
-            return self.card.title + (f": {self.variant['titel']}" if self.variant else "")
-        if self.sv:
-            audience = self.data.get("doelgroep")
-            return f"Reflectie: {self.sv.title}" + (f" (voor {DOELGROEP_LABELS[audience]})" if audience else "")
-        return ROLE_LABELS[self.role]
-
-    @property
-    def title(self) -> str:
-        return self.data.get("titel", self.default_title)
-
-    @property
-    def source_minutes(self) -> int | None:
-        """The longest duration the source states for the chosen werkvorm, if any."""
-        if not self.card:
-            return None
-        parts = [self.variant] if self.variant else self.card.data["onderdelen"]
-        durations = [part["duur_minuten"] for part in walk(parts) if "duur_minuten" in part]
-        return max(durations) if durations else None
-
-    def parts(self) -> CardParts:
-        return card_parts(self.card, self.variant) if self.card else CardParts()
-
-    def reflection_groups(self) -> list[dict]:
-        """The spanningsveld's question groups for this block's audience (all groups without one)."""
-        if not self.sv:
-            return []
-        audience = self.data.get("doelgroep")
-        return [group for group in self.sv.data["reflectievragen"]
-                if audience is None or audience in group["doelgroepen"] or "iedereen" in group["doelgroepen"]]
-
-    def plan_block(self) -> PlanBlock:
-        return PlanBlock(self.role, self.kind, self.ref, self.minutes, self.data.get("titel", ""))
-
-
-@dataclass
-class Session(FromDocument):
-    doc: Document
-    blocks: list[Block]
-    facilitator: Item
-    follow_up: dict
-
-    @property
-    def url(self) -> str:
-        return f"draaiboeken/{self.id}.html"
-
-    @property
-    def start(self) -> str:
-        return self.data.get("begintijd", DEFAULT_START)
-
-    @property
-    def total(self) -> int:
-        return sum(block.minutes for block in self.blocks)
-
-    @property
-    def duration_text(self) -> str:
-        return duration_label(self.total)
-
-    def rows(self) -> list[Row]:
-        return plan_rows(self.start, self.blocks)
-
-    def plan_hash(self) -> str:
-        return encode_plan(self.start, self.title, [block.plan_block() for block in self.blocks])
-
-    def publication(self, bron: dict | None) -> str:
-        return (bron or {}).get("publicatie", self.data["bron"]["publicatie"])
 
 
 def load_sessions(root: Path, collection: Collection) -> tuple[dict[str, Session], list[Problem]]:
     """Every sessies/*.yml file, checked. Sessions with problems are left out of the result."""
-    valid, problems = read_folder(root, SESSIONS_DIR, ".yml", SESSION_SCHEMA)
+    valid, problems = read_folder(root, SESSIONS_FOLDER, ".yml", SESSION_SCHEMA)
     sessions: dict[str, Session] = {}
     seen: dict[str, str] = {}
     for doc in valid:
@@ -222,27 +40,19 @@ def load_sessions(root: Path, collection: Collection) -> tuple[dict[str, Session
     return sessions, problems
 
 
-def _unknown(doc: Document, path, kind: str, ref: str, existing: list[str], where: str) -> Problem:
-    guess = difflib.get_close_matches(ref, existing, n=1, cutoff=0.5)
-    hint = f" Bedoelde je '{guess[0]}'?" if guess else f" Kies uit: {', '.join(existing)}." if existing else \
-        f" Er staan nog geen bestanden in {where}."
-    return doc.problem(path, f"Er is geen {kind} met het id '{ref}'.{hint}")
-
-
 def _check(doc: Document, collection: Collection) -> tuple[Session | None, list[Problem]]:
     data = doc.data
     problems: list[Problem] = []
     problems += _source_problems(doc, collection)
     problems += _count_problems(doc)
 
-    facilitator = collection.get(WERKKAART, FACILITATOR_CARD)
-    follow_card = collection.get(WERKKAART, FOLLOW_UP_CARD)
-    follow_up = find_part(follow_card, FOLLOW_UP_ANCHOR, "afronding") if follow_card else None
+    facilitator = card_with_role(collection, FACILITATOR_ROLE)
+    follow_up = follow_up_part(collection)
     if facilitator is None or follow_up is None:
-        problems.append(doc.problem(("id",), f"Een draaiboek gebruikt werkkaart '{FACILITATOR_CARD}' (voorbereiding en "
-                                             f"dilemma's) en het onderdeel '{FOLLOW_UP_ANCHOR}' van werkkaart "
-                                             f"'{FOLLOW_UP_CARD}' (terugkoppeling), maar die ontbreken of hebben "
-                                             "fouten. Los eerst de fouten in die werkkaarten op."))
+        problems.append(doc.problem(("id",), "Een draaiboek gebruikt de werkkaart met 'draaiboek_rol: facilitator' "
+                                             "(voorbereiding en dilemma's) en het onderdeel met 'soort: afronding' "
+                                             "van de werkkaart met 'draaiboek_rol: terugkoppeling', maar die "
+                                             "ontbreken of hebben fouten. Los eerst de fouten in de werkkaarten op."))
 
     blocks, minutes = [], []
     for index, raw in enumerate(data["blokken"]):
@@ -265,22 +75,10 @@ def _source_problems(doc: Document, collection: Collection) -> list[Problem]:
     """Every 'publicatie' in the file exists in bronnen.yml."""
     problems = []
     known = list(collection.publications)
-    for path, value in _fields(doc.data, (), "publicatie"):
+    for path, value in values_named(doc.data, "publicatie"):
         if known and value not in collection.publications:
-            problems.append(_unknown(doc, path, "publicatie", value, known, "bronnen.yml"))
+            problems.append(unknown(doc, path, "publicatie", value, known, "bronnen.yml"))
     return problems
-
-
-def _fields(value, path, name):
-    if isinstance(value, dict):
-        for key, child in value.items():
-            if key == name and isinstance(child, str):
-                yield path + (key,), child
-            else:
-                yield from _fields(child, path + (key,), name)
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _fields(child, path + (index,), name)
 
 
 def _count_problems(doc: Document) -> list[Problem]:
@@ -337,7 +135,7 @@ def _block(doc: Document, index: int, raw: dict, collection: Collection,
     if "werkkaart" in raw:
         card = collection.get(WERKKAART, raw["werkkaart"])
         if card is None:
-            problems.append(_unknown(doc, path + ("werkkaart",), "werkkaart", raw["werkkaart"],
+            problems.append(unknown(doc, path + ("werkkaart",), "werkkaart", raw["werkkaart"],
                                      [c.id for c in collection.of(WERKKAART)], "werkkaarten/"))
         elif "variant" in raw:
             variant = find_part(card, raw["variant"], "variant")
@@ -352,7 +150,7 @@ def _block(doc: Document, index: int, raw: dict, collection: Collection,
     if "spanningsveld" in raw:
         sv = collection.get(SPANNINGSVELD, raw["spanningsveld"])
         if sv is None:
-            problems.append(_unknown(doc, path + ("spanningsveld",), "spanningsveld", raw["spanningsveld"],
+            problems.append(unknown(doc, path + ("spanningsveld",), "spanningsveld", raw["spanningsveld"],
                                      [s.id for s in collection.of(SPANNINGSVELD)], "spanningsvelden/"))
 
     own_text = [name for name in _OWN_TEXT_FIELDS if name in raw]
@@ -375,7 +173,7 @@ def _block(doc: Document, index: int, raw: dict, collection: Collection,
             options = [section_anchor(p) for p in dilemmas(facilitator)]
             guess = difflib.get_close_matches(anchor, options, n=1, cutoff=0.5)
             hint = f"Bedoelde je '{guess[0]}'? " if guess else ""
-            problems.append(doc.problem(path + ("dilemmas", number), f"Werkkaart '{FACILITATOR_CARD}' heeft geen "
+            problems.append(doc.problem(path + ("dilemmas", number), f"Werkkaart '{facilitator.id}' heeft geen "
                                                                      f"dilemma met het anker '{anchor}'. {hint}Kies uit: "
                                                                      f"{', '.join(options)}."))
         elif part is not None:
@@ -438,28 +236,3 @@ def _total_problems(doc: Document, minutes: list[int]) -> list[Problem]:
                               f"{expected} minuten ({what}). {fix}")]
 
 
-def blocks_from_plan(collection: Collection, plan: list[PlanBlock]) -> list[Block]:
-    """The blocks of a plan from a builder link, resolved like a session's blocks (unknown references are skipped,
-    as the builder skips them)."""
-    result = []
-    for item in plan:
-        target, _, detail = item.ref.partition("/")
-        data = {"titel": item.title} if item.title else {}
-        block = Block(data, item.role, item.minutes)
-        if item.kind == "wk":
-            block.card = collection.get(WERKKAART, target)
-            block.variant = find_part(block.card, detail, "variant") if block.card and detail else None
-            if block.card is None or (detail and block.variant is None):
-                continue
-        elif item.kind == "sv":
-            block.sv = collection.get(SPANNINGSVELD, target)
-            if block.sv is None or (detail and detail not in DOELGROEP_LABELS):
-                continue
-            if detail:
-                data["doelgroep"] = detail
-        result.append(block)
-    return result
-
-
-def plan_rows(start: str, blocks: list[Block]) -> list[Row]:
-    return rows(start, [(b.minutes, b.code, b.title, b.source_minutes) for b in blocks])

@@ -5,7 +5,7 @@ macros on hand-written pages read it instead of loading the files a second time.
 """
 from __future__ import annotations
 
-from .content import Collection
+from ..model.collection import Collection
 
 _current: Collection | None = None
 new_urls: list[str] = []  # pages published for the first time in this build

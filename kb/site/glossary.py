@@ -10,8 +10,9 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from .content import BEGRIP, Collection, Item
-from .crosscheck import term_forms
+from ..model.collection import Collection, Item
+from ..model.types import BEGRIP
+from ..model.vocabulary import strings, term_forms
 
 # Text inside these elements is never linked.
 _SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "button", "label", "title",
@@ -41,17 +42,6 @@ def form_pattern(forms) -> re.Pattern:
     return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for child in value.values():
-            yield from _strings(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from _strings(child)
-
-
 def occurrences(collection: Collection, term: Item) -> list[Item]:
     """Items (other than glossary terms) whose text uses the term, in collection order."""
     return collection.derived("glossary-occurrences", _all_occurrences).get(term.id, [])
@@ -66,7 +56,7 @@ def _all_occurrences(collection: Collection) -> dict[str, list[Item]]:
         if item.type is BEGRIP:
             continue
         # NUL between the texts: no word character and no space, so no match runs from one text into the next.
-        text = " ".join("\0".join(_strings(item.data)).lower().split())
+        text = " ".join("\0".join(text for _, text in strings(item.data)).lower().split())
         for term_id, forms in terms:
             if any(_has_word(text, form) for form in forms):
                 found.setdefault(term_id, []).append(item)

@@ -1,42 +1,11 @@
-"""The kinds of content in the kennisbank and the collection that holds them once loaded.
-
-Adding a kind of content = one ContentType entry in TYPES, a schema in schemas/, and a renderer in kb/render.py.
-Top-level fields named after a type's plural (for example `werkkaarten:` or `spanningsvelden:`) are references
-to items of that type; the checker resolves them and the site links them both ways.
-"""
+"""Items and the collection that holds them once loaded (the types themselves are in kb/model/types.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .load import Document
-
-
-@dataclass(frozen=True)
-class ContentType:
-    name: str          # werkkaart, spanningsveld, ...
-    plural: str        # also the folder in the repository and in the site
-    schema: str        # file in schemas/
-    code: str          # short code prefix printed on cards (WK3, SV4)
-    label: str         # Dutch label for readers
-    suffix: str = ".yml"  # ".md" for Markdown files with YAML front matter
-    coded: bool = True    # links and titles show the code (WK3); False for types without cards
-
-
-WERKKAART = ContentType("werkkaart", "werkkaarten", "werkkaart.schema.json", "WK", "Werkkaart")
-SPANNINGSVELD = ContentType("spanningsveld", "spanningsvelden", "spanningsveld.schema.json", "SV", "Spanningsveld")
-# Source material around the cards: cases, question sets, building blocks, glossary terms and situations.
-CASUS = ContentType("casus", "casussen", "casus.schema.json", "CA", "Casus", ".md", coded=False)
-VRAGENSET = ContentType("vragenset", "vragensets", "vragenset.schema.json", "VS", "Vragenset", coded=False)
-BOUWSTEEN = ContentType("bouwsteen", "bouwstenen", "bouwsteen.schema.json", "BS", "Bouwsteen", coded=False)
-BEGRIP = ContentType("begrip", "begrippen", "begrip.schema.json", "BG", "Begrip", coded=False)
-SITUATIE = ContentType("situatie", "situaties", "situatie.schema.json", "SI", "Situatie", coded=False)
-ITEM_TYPES: tuple[ContentType, ...] = (WERKKAART, SPANNINGSVELD, CASUS, VRAGENSET, BOUWSTEEN, BEGRIP, SITUATIE)
-BY_PLURAL = {t.plural: t for t in ITEM_TYPES}
-# Besides type plurals, werkkaarten refer to each other with `verwijzingen`.
-REFERENCE_FIELDS = {**BY_PLURAL, "verwijzingen": WERKKAART}
-BRONNEN_FILE = "bronnen.yml"
-BRONNEN_SCHEMA = "bronnen.schema.json"
+from .document import Document
+from .types import ITEM_TYPES, WERKKAART, ContentType
 
 
 class FromDocument:
@@ -94,8 +63,8 @@ class Collection:
     root: Path
     items: dict[str, dict[str, Item]] = field(default_factory=dict)  # type name -> id -> item
     publications: dict[str, dict] = field(default_factory=dict)
-    sessions: dict = field(default_factory=dict)  # id -> kb.sessions.Session (sessies/*.yml)
-    kaartsets: list = field(default_factory=list)  # kb.print.sets.Kaartset (kaartsets/*.yml)
+    sessions: dict = field(default_factory=dict)  # id -> kb.sessies.model.Session (sessies/*.yml)
+    kaartsets: list = field(default_factory=list)  # kb.model.kaartsets.Kaartset (kaartsets/*.yml)
 
     # Derived views, computed once per collection: related() runs for every item on every page, and recomputing
     # them there made the build quadratic in the number of items. put() clears them.

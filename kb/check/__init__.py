@@ -1,0 +1,1 @@
+"""Stage 2 (check): schema, text, identity, references, sessions and kaartsets; `python -m kb.check`."""

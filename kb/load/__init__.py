@@ -1,0 +1,1 @@
+"""Stage 1 (load): YAML and Markdown files into data with the position of every value."""

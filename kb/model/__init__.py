@@ -1,0 +1,1 @@
+"""The content model and shared vocabulary: types, items, the collection, documents and problems."""
