@@ -1,0 +1,66 @@
+"""The one Jinja environment for generated Markdown: item pages, draaiboeken and the card download page.
+
+Every `{{ value }}` in a template passes through `finalize` (and not through HTML escaping: autoescape is on only
+so that macros return Markup): contributor text is Markdown but never HTML or an
+attribute list, so '<', '{' and '}' are neutralised there, once, and a template cannot forget it. Markdown that a
+filter or macro builds on purpose (a heading with its `{#anker}`, a div around a list) is marked `Markup` and
+passes unchanged. The HTML that MkDocs makes of the result is sanitised once more (kb/site/sanitize.py).
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+KB_DIR = Path(__file__).resolve().parent.parent
+# Templates of every stage that writes Markdown; names are unique across these folders.
+TEMPLATE_DIRS = (KB_DIR / "site" / "templates", KB_DIR / "sessies" / "templates", KB_DIR / "print" / "templates")
+
+
+def neutralise(text: str) -> str:
+    """Contributor Markdown with raw HTML and attribute lists made inert (the text itself is kept)."""
+    return str(text).replace("<", "&lt;").replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _finalize(value):
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    return Markup(neutralise(value))
+
+
+def block(text: str) -> Markup:
+    """Contributor Markdown as a block (paragraphs, lists), neutralised and trimmed."""
+    return Markup(neutralise(text).strip())
+
+
+def inline(text: str) -> Markup:
+    """Contributor text on one line (list items, headings, table cells)."""
+    return Markup(" ".join(neutralise(text).split()))
+
+
+def blockquote(text: str) -> Markup:
+    """Contributor Markdown as a block quote: every line starts with '> '."""
+    return Markup("> " + "\n> ".join(neutralise(text).strip().splitlines()))
+
+
+def markdown(text: str) -> Markup:
+    """Markdown built by our own code (already neutralised where it holds contributor text)."""
+    return Markup(text)
+
+
+@functools.lru_cache(maxsize=None)
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader([str(d) for d in TEMPLATE_DIRS]), undefined=StrictUndefined,
+                      autoescape=True, finalize=_finalize, keep_trailing_newline=True, trim_blocks=True,
+                      lstrip_blocks=True, extensions=["jinja2.ext.do"])
+    env.filters.update(block=block, inline=inline, blockquote=blockquote, markdown=markdown)
+    return env
+
+
+def render(template: str, **context) -> str:
+    """A template from TEMPLATE_DIRS rendered with the given data."""
+    return environment().get_template(template).render(**context)
