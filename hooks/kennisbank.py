@@ -13,7 +13,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from kb.site import state as build_state
 from kb.check.collection import load_collection
 from kb.site.feed import index_json
-from kb.site.permalinks import check_permalinks, record_new_urls, redirect_page
+from kb.check.permalinks import check_permalinks
+from kb.site.permalinks import record_new_urls, redirect_page
 from kb.site.pages import item_pages
 from kb.site.schema_reference import reference_markdown
 
@@ -54,8 +55,11 @@ def on_nav(nav, config, files):
 
 
 def on_post_build(config):
+    site_dir = Path(config.site_dir).resolve()
     for old, new in build_state.redirects.items():
-        target = Path(config.site_dir) / old
+        target = (site_dir / old).resolve()
+        if not target.is_relative_to(site_dir):  # kb/check/permalinks.py refuses such addresses; never write there
+            raise PluginError(f"redirects.yml: '{old}' ligt buiten de site; de doorverwijzing is niet geschreven.")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(redirect_page(old, new), encoding="utf-8")
     record_new_urls(build_state.current().root, build_state.new_urls)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..model.types import ITEM_TYPES
 from .collection import load_collection
+from .permalinks import check_permalinks, site_urls
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,6 +15,8 @@ def main(argv: list[str] | None = None) -> int:
     args = [arg for arg in args if arg != "--github"]
     root = Path(args[0]) if args else Path.cwd()
     collection, problems = load_collection(root)
+    if not problems:  # the addresses are derived from the content, so only checked when that is in order
+        problems = check_permalinks(root, site_urls(collection, root / "docs"))[2]
     for problem in problems:
         print(problem)
         if github:

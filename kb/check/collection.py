@@ -15,6 +15,7 @@ from .crosscheck import crosscheck_problems
 from .files import read_folder
 from .items import identity_problems, reference_problems
 from .kaartsets import load_kaartsets
+from .permalinks import registered_urls
 from .schema import schema_problems
 from .sessions import load_sessions
 
@@ -36,13 +37,17 @@ def load_collection(root: Path) -> tuple[Collection, list[Problem]]:
                                                     f"De publicatie '{publication['id']}' staat twee keer in de lijst."))
                 collection.publications[publication["id"]] = publication
 
+    published = registered_urls(root)
+    broken: set[tuple[str, str]] = set()  # (type name, id) of files that stay out because of their own problems
     for content_type in ITEM_TYPES:
         valid, file_problems = read_folder(root, content_type.plural, content_type.suffix, content_type.schema)
-        problems += file_problems
-        identity = identity_problems(valid)
-        problems += identity
-        broken = {problem.path for problem in identity}
-        collection.put(content_type, {doc.data["id"]: Item(content_type, doc) for doc in valid if doc.path not in broken})
+        identity = identity_problems(valid, published)
+        problems += file_problems + identity
+        broken_files = {problem.path for problem in file_problems + identity}
+        broken |= {(content_type.name, Path(path).stem) for path in broken_files}
+        broken |= {(content_type.name, doc.data["id"]) for doc in valid if doc.path in broken_files}
+        collection.put(content_type, {doc.data["id"]: Item(content_type, doc) for doc in valid
+                                      if doc.path not in broken_files})
 
     problems += reference_problems(collection)
     problems += crosscheck_problems(collection)
@@ -51,4 +56,14 @@ def load_collection(root: Path) -> tuple[Collection, list[Problem]]:
     problems += session_problems
     collection.kaartsets, kaartset_problems = load_kaartsets(root, collection)
     problems += kaartset_problems
-    return collection, sorted(set(problems))
+    return collection, root_causes_first(problems, broken)
+
+
+def root_causes_first(problems: list[Problem], broken: set[tuple[str, str]]) -> list[Problem]:
+    """Problems that only follow from a file that is broken itself are left out (fixing that file solves them);
+    'any werkkaart' (id '*') follows from every broken werkkaart."""
+    broken_types = {type_name for type_name, _ in broken}
+    kept = [problem for problem in set(problems) if not problem.follows_from
+            or (problem.follows_from not in broken
+                and not (problem.follows_from[1] == "*" and problem.follows_from[0] in broken_types))]
+    return sorted(kept)

@@ -108,6 +108,8 @@ def _question_origin_problems(collection: Collection, item: Item) -> list[Proble
 def _card_link_problems(collection: Collection, item: Item) -> list[Problem]:
     if collection.related(item, WERKKAART) or collection.related(item, SPANNINGSVELD):
         return []
+    if item.data.get(WERKKAART.plural) or item.data.get(SPANNINGSVELD.plural):
+        return []  # it names cards that are missing or broken: that problem is reported where it stands
     return [item.doc.problem(("id",), f"Deze {item.type.name} is nog niet gekoppeld aan een werkkaart of "
                                       "spanningsveld. Voeg 'werkkaarten:' of 'spanningsvelden:' toe met de ids die "
                                       f"deze {item.type.name} laat zien, zodat lezers erheen en terug kunnen.",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from pathlib import Path
 
 from ..model.collection import Collection
@@ -11,15 +12,29 @@ from ..model.types import BRONNEN_FILE, REFERENCE_FIELDS
 from ..model.vocabulary import RESERVED_ANCHORS, section_anchor
 
 
-def identity_problems(docs: list[Document]) -> list[Problem]:
-    """Ids match file names and are unique, numbers are unique, section anchors are unique per file."""
+def _published_first(docs: list[Document], published: set[str]) -> list[Document]:
+    """Files whose page is already published come first: of two files that clash, the other one is the new one."""
+    return sorted(docs, key=lambda doc: (str(Path(doc.path).with_suffix(".html")) not in published, doc.path))
+
+
+def comparable_title(title: str) -> str:
+    """Titles that look the same to a reader compare equal (composed or decomposed accents, case, spacing)."""
+    return " ".join(unicodedata.normalize("NFC", title).casefold().split())
+
+
+def identity_problems(docs: list[Document], published: set[str] = frozenset()) -> list[Problem]:
+    """Ids match file names and are unique; numbers and titles are unique (the new file is blamed, not the published
+    one); section anchors are unique per file."""
     problems = []
     by_id: dict[str, list[Document]] = {}
     by_number: dict[int, list[Document]] = {}
-    for doc in docs:
+    by_title: dict[str, list[Document]] = {}
+    for doc in _published_first(docs, published):
         by_id.setdefault(doc.data["id"], []).append(doc)
         if "nummer" in doc.data:
             by_number.setdefault(doc.data["nummer"], []).append(doc)
+        if isinstance(doc.data.get("titel"), str):
+            by_title.setdefault(comparable_title(doc.data["titel"]), []).append(doc)
     for item_id, same in by_id.items():
         for doc in same:
             others = ", ".join(other.path for other in same if other is not doc)
@@ -36,6 +51,12 @@ def identity_problems(docs: list[Document]) -> list[Problem]:
         for doc in same[1:]:
             problems.append(doc.problem(("nummer",), f"Nummer {number} wordt al gebruikt door {same[0].path}. "
                                                      "Kies een nummer dat nog vrij is."))
+    for same in by_title.values():
+        for doc in same[1:]:
+            problems.append(doc.problem(("titel",), f"Deze titel staat ook in {same[0].path} (ook als hij er door "
+                                                    "accenten of hoofdletters iets anders uitziet). Geef elk item een "
+                                                    "eigen titel, zodat lezers ze in lijsten en zoekresultaten uit "
+                                                    "elkaar houden."))
     for doc in docs:
         anchors: set[str] = set()
         for path, section in _sections(doc.data.get("onderdelen", []), ("onderdelen",)):
@@ -83,4 +104,5 @@ def unknown(doc: Document, path, kind: str, ref: str, existing: list[str], where
         hint = f" Kies uit: {', '.join(existing)}."
     else:
         hint = f" Bestaande ids staan in {where}."
-    return doc.problem(path, f"Er is geen {kind} met het id '{ref}'.{hint}")
+    problem = doc.problem(path, f"Er is geen {kind} met het id '{ref}'.{hint}")
+    return Problem(problem.path, problem.line, problem.column, problem.message, follows_from=(kind, ref))

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..model.collection import Collection
 from ..model.document import Document
-from ..model.kaartsets import KINDS, Entry, Kaartset, Phase, all_phases, reflection_count
+from ..model.kaartsets import KINDS, Entry, Kaartset, Phase, all_phases, reflection_count, reserved_set_id
 from ..model.problems import Problem
 from ..model.types import KAARTSET_SCHEMA, KAARTSETS_FOLDER, SPANNINGSVELD, WERKKAART
 from .files import read_folder
@@ -20,6 +20,12 @@ def load_kaartsets(root: Path, collection: Collection) -> tuple[list[Kaartset], 
     broken = {problem.path for problem in identity}
     sets = []
     for doc in valid:
+        if reserved_set_id(doc.data["id"]):
+            problems.append(doc.problem(("id",), f"Het id '{doc.data['id']}' is de naam van een standaardset of "
+                                                 "bestand van de site (werkkaarten, spanningsvelden, "
+                                                 "reflectievragen, uitlijntest, citaten-…, draaiboek-…). Geef je "
+                                                 "set een eigen id en hernoem het bestand mee."))
+            broken.add(doc.path)
         ref_problems = _reference_problems(doc, collection)
         problems += ref_problems
         if doc.path not in broken and not ref_problems:
@@ -85,4 +91,5 @@ def _reference_problems(doc: Document, collection: Collection) -> list[Problem]:
 def _unknown_card(doc: Document, path, kind: str, ref: str, existing: list[str], where: str) -> Problem:
     problem = unknown(doc, ("kaarten",) + path, kind, ref, existing, where)
     return Problem(problem.path, problem.line, problem.column,
-                   problem.message + " Deze kaart bestaat niet en kan dus niet in de kaartset.")
+                   problem.message + " Deze kaart bestaat niet en kan dus niet in de kaartset.",
+                   follows_from=problem.follows_from)

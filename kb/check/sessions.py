@@ -49,10 +49,12 @@ def _check(doc: Document, collection: Collection) -> tuple[Session | None, list[
     facilitator = card_with_role(collection, FACILITATOR_ROLE)
     follow_up = follow_up_part(collection)
     if facilitator is None or follow_up is None:
-        problems.append(doc.problem(("id",), "Een draaiboek gebruikt de werkkaart met 'draaiboek_rol: facilitator' "
-                                             "(voorbereiding en dilemma's) en het onderdeel met 'soort: afronding' "
-                                             "van de werkkaart met 'draaiboek_rol: terugkoppeling', maar die "
-                                             "ontbreken of hebben fouten. Los eerst de fouten in de werkkaarten op."))
+        missing = doc.problem(("id",), "Een draaiboek gebruikt de werkkaart met 'draaiboek_rol: facilitator' "
+                                       "(voorbereiding en dilemma's) en het onderdeel met 'soort: afronding' van de "
+                                       "werkkaart met 'draaiboek_rol: terugkoppeling', maar die ontbreken of hebben "
+                                       "fouten. Los eerst de fouten in de werkkaarten op.")
+        problems.append(Problem(missing.path, missing.line, missing.column, missing.message,
+                                follows_from=(WERKKAART.name, "*")))
 
     blocks, minutes = [], []
     for index, raw in enumerate(data["blokken"]):

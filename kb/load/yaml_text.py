@@ -26,6 +26,9 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:map",
 }
 _MAX_NODES = 200_000  # protects against alias bombs
+MAX_DEPTH = 40  # nesting levels of lists and blocks; real content uses about ten
+MAX_BYTES = 1_000_000  # the longest content file is about 60 kB
+_OPENERS, _CLOSERS = "[{", "]}"
 
 
 def _short_tag(tag: str) -> str:
@@ -46,6 +49,8 @@ class _Converter:
         self.count += 1
         if self.count > _MAX_NODES:
             raise _TooLarge()
+        if len(ancestors) > MAX_DEPTH:
+            raise _TooDeep(_pos(node))
         self.doc.values[path] = _pos(node)
         if node.tag not in _STANDARD_TAGS:
             self.doc.problems.append(
@@ -63,7 +68,13 @@ class _Converter:
                 return node.value  # keep dates exactly as written
             if node.style in ("|", ">"):
                 self.doc.text[path] = (node.start_mark.line + 1, node.style)
-            return self.scalars.construct_object(node, deep=True)
+            try:
+                return self.scalars.construct_object(node, deep=True)
+            except (ValueError, OverflowError):  # e.g. a number of thousands of digits
+                self.doc.problems.append(Problem(self.doc.path, *_pos(node),
+                                                 "Deze waarde is geen bruikbaar getal (te lang of onleesbaar). "
+                                                 "Schrijf een gewoon getal, of zet tekst tussen aanhalingstekens."))
+                return None
         inner = ancestors | {id(node)}
         if isinstance(node, SequenceNode):
             return [self.convert(child, path + (i,), inner) for i, child in enumerate(node.value)]
@@ -92,6 +103,40 @@ class _TooLarge(Exception):
     pass
 
 
+class _TooDeep(Exception):
+    def __init__(self, position: Position):
+        super().__init__()
+        self.position = position
+
+
+def _too_deep_message() -> str:
+    return (f"De velden en lijsten zijn hier dieper dan {MAX_DEPTH} niveaus genest. Dat is geen echte inhoud; "
+            "controleer de inspringing en de haakjes.")
+
+
+def nesting_problem(text: str, path: str) -> Problem | None:
+    """A cheap upper bound of the nesting depth, checked before any parser runs: libyaml's composer recurses in C and
+    crashes the process on very deep nesting, and Python's runs out of stack. Counts open brackets and, per line,
+    the indentation plus leading '- ' and '? ' markers (each of which opens a level)."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.lstrip(" ")
+        markers = 0
+        while stripped[:2] in ("- ", "? "):
+            stripped = stripped[2:].lstrip(" ")
+            markers += 1
+        if (len(line) - len(stripped)) // 2 + markers > MAX_DEPTH * 2:
+            return Problem(path, number, 1, _too_deep_message())
+        for column, char in enumerate(line, 1):
+            if char in _OPENERS:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(path, number, column, _too_deep_message())
+            elif char in _CLOSERS and depth:
+                depth -= 1
+    return None
+
+
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml: about 10x faster (see bench/run.py)
 
 
@@ -109,6 +154,10 @@ def _compose(text: str):
 def load_yaml_text(text: str, path: str) -> Document:
     """Parse YAML text; syntax errors, tags and duplicate keys become problems, never exceptions."""
     doc = Document(path)
+    too_deep = nesting_problem(text, path)
+    if too_deep is not None:
+        doc.problems.append(too_deep)
+        return doc
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as error:
@@ -116,8 +165,17 @@ def load_yaml_text(text: str, path: str) -> Document:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         doc.problems.append(Problem(path, line, column, _syntax_message(error)))
         return doc
-    except yaml.YAMLError as error:  # errors without a position, e.g. a bad character
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, e.g. a NUL byte
+        line, column = position_of(text, error.position)
+        doc.problems.append(Problem(path, line, column, f"Hier staat een onzichtbaar stuurteken "
+                                                        f"(U+{error.character:04X}) dat niet in tekst hoort. "
+                                                        "Verwijder het (het komt vaak mee bij kopiëren en plakken)."))
+        return doc
+    except yaml.YAMLError as error:  # errors without a position
         doc.problems.append(Problem(path, 1, 1, f"Dit is geen geldige YAML: {error}"))
+        return doc
+    except RecursionError:
+        doc.problems.append(Problem(path, 1, 1, _too_deep_message()))
         return doc
     if node is None:
         doc.problems.append(Problem(path, 1, 1, "Het bestand is leeg. Vul de velden in (zie CONTRIBUTING.md)."))
@@ -126,18 +184,46 @@ def load_yaml_text(text: str, path: str) -> Document:
         doc.data = _Converter(doc).convert(node, (), frozenset())
     except _TooLarge:
         doc.problems.append(Problem(path, 1, 1, "Het bestand is te groot of bevat te veel YAML-verwijzingen (aliassen)."))
+    except _TooDeep as error:
+        doc.problems.append(Problem(path, *error.position, _too_deep_message()))
     return doc
+
+
+def position_of(text: str, offset: int) -> Position:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def read_text(file: Path, shown: str) -> tuple[str | None, Problem | None]:
+    """The text of a content file, or the problem that stops it being read: only regular files (no folder, pipe or
+    device, no link to a file elsewhere), at most MAX_BYTES, in UTF-8. A byte order mark is dropped and Windows line
+    ends become plain ones, so line numbers stay true."""
+    try:
+        if file.is_symlink() or not file.is_file():
+            return None, Problem(shown, 1, 1, "Dit is geen gewoon bestand (maar een link, map, pipe of apparaat). "
+                                              "Zet hier alleen gewone tekstbestanden neer.")
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            return None, Problem(shown, 1, 1, f"Het bestand is te groot ({size // 1000} kB; de grens is "
+                                              f"{MAX_BYTES // 1000} kB). Splits de inhoud over meer bestanden.")
+        data = file.read_bytes()
+    except OSError as error:
+        return None, Problem(shown, 1, 1, f"Het bestand kan niet gelezen worden: {error.strerror}.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return None, Problem(shown, line, 1, f"Het bestand is niet als UTF-8 opgeslagen (byte {error.start}). "
+                                             "Sla het op als UTF-8.")
+    return text.removeprefix("\ufeff").replace("\r\n", "\n"), None
 
 
 def load_yaml_file(file: Path, display_path: str | None = None) -> Document:
     shown = display_path or str(file)
-    try:
-        text = file.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        return Document(shown, problems=[Problem(shown, 1, 1,
-            f"Het bestand is niet als UTF-8 opgeslagen (byte {error.start}). Sla het op als UTF-8.")])
-    except OSError as error:
-        return Document(shown, problems=[Problem(shown, 1, 1, f"Het bestand kan niet gelezen worden: {error.strerror}.")])
+    text, problem = read_text(file, shown)
+    if problem is not None:
+        return Document(shown, problems=[problem])
     return load_yaml_text(text, shown)
 
 
@@ -167,10 +253,9 @@ def load_file(file: Path, display_path: str) -> Document:
     """A .yml file, or a .md file whose YAML front matter becomes the data and whose body becomes `tekst`."""
     if file.suffix != ".md":
         return load_yaml_file(file, display_path)
-    try:
-        text = file.read_bytes().decode("utf-8")
-    except (UnicodeDecodeError, OSError):
-        return load_yaml_file(file, display_path)  # reports the same reading problem
+    text, problem = read_text(file, display_path)
+    if problem is not None:
+        return Document(display_path, problems=[problem])
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---" or "---" not in [l.strip() for l in lines[1:]]:
         return Document(display_path, problems=[Problem(display_path, 1, 1,

@@ -22,6 +22,15 @@ from .types import WERKKAART
 from .vocabulary import section_anchor
 
 KINDS = ("werkkaart", "spanningsveld", "reflectievragen", "citaten")
+# Ids the build gives its own sets and files in kaarten/ (kb/print/build.py); a kaartset file may not take them.
+STANDARD_SET_IDS = ("werkkaarten", "spanningsvelden", "reflectievragen")
+ALIGNMENT_SET_ID = "uitlijntest"
+QUOTE_SET_PREFIX = "citaten-"
+RESERVED_SET_PREFIXES = (QUOTE_SET_PREFIX, "draaiboek-")
+
+
+def reserved_set_id(set_id: str) -> bool:
+    return set_id in (*STANDARD_SET_IDS, ALIGNMENT_SET_ID) or set_id.startswith(RESERVED_SET_PREFIXES)
 
 
 @dataclass(frozen=True)

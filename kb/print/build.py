@@ -11,7 +11,7 @@ import copy
 from dataclasses import dataclass, field
 
 from ..model.collection import Collection, Item
-from ..model.kaartsets import Kaartset, all_phases
+from ..model.kaartsets import ALIGNMENT_SET_ID, QUOTE_SET_PREFIX, STANDARD_SET_IDS, Kaartset, all_phases
 from ..model.types import SPANNINGSVELD, WERKKAART
 from . import cards as C
 from . import fit, layout
@@ -65,7 +65,7 @@ def single_path(item: Item) -> str:
     return f"{FOLDER}/los/{item.type.plural}/{item.id}.pdf"
 
 
-ALIGNMENT_PATH = f"{FOLDER}/uitlijntest-thuis.pdf"
+ALIGNMENT_PATH = f"{FOLDER}/{ALIGNMENT_SET_ID}-thuis.pdf"
 
 
 # --- which cards ------------------------------------------------------------------------------
@@ -73,19 +73,19 @@ ALIGNMENT_PATH = f"{FOLDER}/uitlijntest-thuis.pdf"
 def standard_sets(ctx: C.Context) -> list[CardSet]:
     collection = ctx.collection
     sets = [
-        CardSet("werkkaarten", "Alle werkkaarten",
+        CardSet(STANDARD_SET_IDS[0], "Alle werkkaarten",
                 "Elke werkkaart: voorkant met waarom en wanneer en de stappen in het kort, achterkant met de "
                 "helpende vragen en een QR-code naar de werkkaart.",
                 [C.item_card(ctx, item) for item in collection.of(WERKKAART)]),
-        CardSet("spanningsvelden", "Alle spanningsvelden",
+        CardSet(STANDARD_SET_IDS[1], "Alle spanningsvelden",
                 "Elk spanningsveld: voorkant met de twee polen op een lijn, achterkant met de reflectievragen.",
                 [C.item_card(ctx, item) for item in collection.of(SPANNINGSVELD)]),
-        CardSet("reflectievragen", "Alle reflectievragen",
+        CardSet(STANDARD_SET_IDS[2], "Alle reflectievragen",
                 "Eén reflectievraag per kaart, om een kaart te trekken; op de achterkant het spanningsveld.",
                 C.all_reflection_cards(ctx)),
     ]
     for phase in all_phases(collection):
-        sets.append(CardSet(f"citaten-{phase.anchor}", f"Citaten fase {phase.number}: {phase.title}",
+        sets.append(CardSet(f"{QUOTE_SET_PREFIX}{phase.anchor}", f"Citaten fase {phase.number}: {phase.title}",
                             f"Eén citaat per kaart uit fase {phase.number} van '{phase.item.title}' "
                             f"({phase.item.code}).", C.quote_cards(ctx, phase)))
     return sets
@@ -95,8 +95,8 @@ def _quote_groups(sets: list[CardSet]) -> dict[str, list[C.Card]]:
     """Anchor of a phase or subcategory -> its quote cards (keys: citaat/<item>/<section anchor>/<n>)."""
     groups: dict[str, list[C.Card]] = {}
     for card_set in sets:
-        if card_set.id.startswith("citaten-"):
-            groups[card_set.id.removeprefix("citaten-")] = card_set.cards
+        if card_set.id.startswith(QUOTE_SET_PREFIX):
+            groups[card_set.id.removeprefix(QUOTE_SET_PREFIX)] = card_set.cards
             for card in card_set.cards:
                 groups.setdefault(card.key.split("/")[2], []).append(card)
     return groups

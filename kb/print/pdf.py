@@ -24,12 +24,39 @@ FONT_FAMILY = "Lato"
 
 
 
+# The only files a PDF may read: the print stylesheets and templates, the draaiboek stylesheet and the fonts.
+ALLOWED_DIRS = (PRINT_DIR, PRINT_DIR.parent / "sessies", FONTS_DIR)
+
+
+class ProjectFilesOnly(Exception):
+    """Raised for any address outside ALLOWED_DIRS; WeasyPrint then leaves the resource out."""
+
+
+def _allowed_file(url: str) -> Path | None:
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(unquote(parts.path)).resolve()
+    if not path.is_file() or not any(path.is_relative_to(folder) for folder in ALLOWED_DIRS):
+        return None
+    return path
+
+
 @functools.lru_cache(maxsize=1)
 def _offline_fetcher():
-    """Only files and data: URIs; a PDF never fetches anything from the network."""
+    """Only the project's own files (ALLOWED_DIRS) and data: URIs (the QR codes): a PDF never reads other files of
+    the build machine (file:///etc/..., /dev/zero) and never fetches anything from the network."""
     import weasyprint
 
-    return weasyprint.URLFetcher(allowed_protocols={"file", "data"})
+    class Fetcher(weasyprint.URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:") or _allowed_file(url) is not None:
+                return super().fetch(url, headers)
+            raise ProjectFilesOnly(f"Niet toegestaan in een PDF: {url[:80]}")
+
+    return Fetcher(allowed_protocols={"file", "data"})
 
 
 @functools.lru_cache(maxsize=1)
