@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from kb.site import state as build_state
 from kb.model.types import BY_PLURAL, SPANNINGSVELD, WERKKAART
-from kb.site.navigation import by_audience, by_kind, items_list, situations
-from kb.site.pages import overview, publications_list
+from kb.site.navigation import by_audience, by_kind, items_list, overview, publications_list, situations
 
 
 def define_env(env):

@@ -1,245 +1,141 @@
-"""Stage 3 (render): turn checked items into Markdown pages for MkDocs, one renderer per content type."""
+"""Stage 3 (render): checked items as Markdown pages for MkDocs.
+
+Each content type has its page template kb/site/templates/<type name>.md (found from the registry, so a new type
+needs no code here). This module only prepares what a template shows: links to related items, citations,
+anchors and the front matter.
+"""
 from __future__ import annotations
 
+import functools
 import html
+from dataclasses import dataclass
+
+import yaml
 
 from ..model.collection import Collection, Item
-from ..model.types import (BEGRIP, BOUWSTEEN, CASUS, ITEM_TYPES, QUESTION_ORIGINS, SITUATIE, SPANNINGSVELD,
-                           VRAGENSET, WERKKAART)
-from ..model.vocabulary import BOUWSTEEN_SOORTEN, DOELGROEP_LABELS, group_anchor
+from ..model.types import BY_NAME, ITEM_TYPES, QUESTION_ORIGINS
+from ..model.vocabulary import BOUWSTEEN_SOORTEN, DOELGROEP_LABELS, group_anchor, section_anchor
 from .glossary import occurrences
-from .markdown import (Page, bullet_list, citation, front_matter, heading, inline, item_front_matter, keywords_block,
-                       label, link, quotes, safe, section, source_block, wrap)
+from .templating import render
 
 
-def intro(item: Item) -> str:
-    return "\n\n".join([
-        f"# {inline(item.title)}",
-        f"{item.type.label} {item.data['nummer']} · **{item.code}**\n{{: .kaartcode }}",
-        inline(item.data["samenvatting"]) + "\n{: .samenvatting }",
-    ])
+@dataclass(frozen=True)
+class Page:
+    path: str       # path inside docs/, e.g. werkkaarten/tijdlijn-maken.md
+    markdown: str
 
 
-def werkkaart_page(collection: Collection, item: Item) -> Page:
-    data = item.data
-    parts = [intro(item), safe(data["inleiding"])]
-    if "citaten" in data:
-        parts.append(quotes(data["citaten"]))
-    if "materialen" in data:
-        parts += [heading(2, "Wat heb je nodig?", "materialen"), bullet_list(data["materialen"])]
-    parts += [section(part, 2) for part in data["onderdelen"]]
-    if "links" in data:
-        parts += [heading(2, "Meer lezen", "links"),
-                  bullet_list([f"[{link_['titel']}]({link_['url']})" for link_ in data["links"]])]
-    related = [link(item, collection.get(WERKKAART, ref)) for ref in item.references(WERKKAART)]
-    back = [link(item, other) for other in collection.related(item, WERKKAART)
-            if other.id not in item.references(WERKKAART)]
-    fields = [link(item, sv) for sv in collection.related(item, SPANNINGSVELD)]
-    if related or back or fields:
-        parts.append(heading(2, "Samenhang", "samenhang"))
-        if related:
-            parts.append("Deze kaart verwijst naar:\n\n" + "\n".join(f"- {r}" for r in related))
-        if back:
-            parts.append("Andere kaarten die naar deze kaart verwijzen:\n\n" + "\n".join(f"- {r}" for r in back))
-        if fields:
-            parts.append("Spanningsvelden waarbij deze werkvorm helpt:\n\n" + "\n".join(f"- {r}" for r in fields))
-    parts += [in_practice(collection, item), source_block(collection, item), keywords_block(item)]
-    return Page(item.page_path, item_front_matter(item) + "\n\n".join(p for p in parts if p) + "\n")
+@dataclass(frozen=True)
+class Target:
+    """An item as a link from another page: the template writes its label, the href is relative to that page."""
+
+    item: Item
+    href: str
+
+    @property
+    def id(self) -> str:
+        return self.item.id
 
 
-def poles(item: Item) -> str:
-    left, right = item.data["polen"]
-    return (
-        '<div class="polen" role="img" aria-label="'
-        + html.escape(f"Spanningsveld tussen {left['naam']} en {right['naam']}") + '">'
-        + f'<span class="pool pool--links">{html.escape(left["naam"])}</span>'
-        + '<span class="polen__lijn" aria-hidden="true"></span>'
-        + f'<span class="pool pool--rechts">{html.escape(right["naam"])}</span></div>'
-    )
+def target(from_item: Item, to_item: Item) -> Target:
+    """Relative link between two item pages, so MkDocs validates it."""
+    prefix = "" if from_item.type is to_item.type else f"../{to_item.type.plural}/"
+    return Target(to_item, f"{prefix}{to_item.id}.md")
 
 
-def spanningsveld_page(collection: Collection, item: Item) -> Page:
-    data = item.data
-    parts = [intro(item), poles(item)]
-    pole_lines = [f"**{inline(p['naam'])}**: {inline(p['toelichting'])}" for p in data["polen"] if "toelichting" in p]
-    parts += [heading(2, "Beschrijving", "beschrijving"), safe(data["beschrijving"])]
-    if pole_lines:
-        parts.append(bullet_list(pole_lines))
-    parts.append(heading(2, "Reflectievragen", "reflectievragen"))
-    for number, group in enumerate(data["reflectievragen"], 1):
-        audience = ", ".join(DOELGROEP_LABELS[d] for d in group["doelgroepen"])
-        title = group.get("titel", f"Vragen voor {audience}")
-        parts.append(heading(3, title, f"vragen-{number}"))
-        if "titel" in group:
-            parts.append(f"*Voor {audience}*")
-        parts.append(bullet_list(group["vragen"], css="vragen"))
-    if "citaten" in data:
-        parts += [heading(2, "Citaten uit de praktijk", "citaten"), quotes(data["citaten"])]
-    cards = [link(item, wk) for wk in collection.related(item, WERKKAART)]
-    if cards:
-        parts += [heading(2, "Werkkaarten die helpen", "werkkaarten"), "\n".join(f"- {c}" for c in cards)]
-    parts += [in_practice(collection, item), source_block(collection, item), keywords_block(item)]
-    return Page(item.page_path, item_front_matter(item) + "\n\n".join(p for p in parts if p) + "\n")
+def citation(collection: Collection, bron: dict) -> dict:
+    """What a citation line names: publication title, publisher, year and section of a `bron`."""
+    publication = collection.publications.get(bron["publicatie"], {})
+    return {"titel": publication.get("titel", bron["publicatie"]), "uitgever": publication.get("uitgever"),
+            "jaar": publication.get("jaar"), "sectie": bron["sectie"]}
 
 
-def overview(collection: Collection, content_type, base: str = "") -> str:
-    """Markdown list of all items of one type with their summaries (for hand-written overview pages)."""
-    rows = []
-    for item in collection.of(content_type):
-        rows.append(f"### [{label(item)}]({base}{item.id}.md)\n\n{inline(item.data['samenvatting'])}")
-    return "\n\n".join(rows) if rows else "*Er zijn nog geen items.*"
+@dataclass(frozen=True)
+class Section:
+    """An onderdeel of an item with its stable anchor and its own onderdelen."""
+
+    part: dict
+    anchor: str
+    children: tuple["Section", ...]
 
 
-def publications_list(collection: Collection) -> str:
-    lines = []
-    for publication in collection.publications.values():
-        line = f"*{inline(publication['titel'])}*. {inline(publication['uitgever'])}"
-        if "jaar" in publication:
-            line += f" ({publication['jaar']})"
-        line += "."
-        if "opmerking" in publication:
-            line += f" {inline(publication['opmerking'])}"
-        lines.append(line)
-    return bullet_list(lines)
+def sections(parts) -> tuple[Section, ...]:
+    return tuple(Section(part, section_anchor(part), sections(part.get("onderdelen", []))) for part in parts)
 
 
-# --- Source material around the cards: casussen, vragensets, bouwstenen, begrippen, situaties -------------------
-
-PRACTICE_TYPES = (CASUS, VRAGENSET, BOUWSTEEN, SITUATIE, BEGRIP)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same output, seven times faster
 
 
-def link_list(from_item: Item, items) -> str:
-    return "\n".join(f"- {link(from_item, other)}" for other in items)
+def front_matter_yaml(**fields) -> str:
+    return yaml.dump(fields, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
 
 
-def related_block(collection: Collection, item: Item, types, title: str = "Samenhang", anchor: str = "samenhang") -> str:
-    """A section listing, per type, every item linked to this one from either side."""
-    parts = []
-    for content_type in types:
-        others = collection.related(item, content_type)
-        if others:
-            parts.append(f"**{content_type.heading}**\n\n{link_list(item, others)}")
-    return "\n\n".join([heading(2, title, anchor), *parts]) if parts else ""
+class ItemPage:
+    """Everything an item page template needs besides the item's own data, worked out when the template asks."""
+
+    def __init__(self, collection: Collection, item: Item):
+        self.collection, self.item = collection, item
+
+    def _target(self, other: Item) -> Target:
+        return target(self.item, other)
+
+    @property
+    def front_matter(self) -> str:
+        item = self.item
+        # Material puts title and description into the HTML without escaping: escape them here.
+        return front_matter_yaml(
+            title=html.escape(f"{item.code} {item.title}" if item.type.coded else item.title),
+            description=html.escape(" ".join(item.data["samenvatting"].split())),
+            template="item.html", kb_type=item.type.name, kb_code=item.code, kb_id=item.id, kb_url=item.url)
+
+    @functools.cached_property
+    def related(self) -> dict[str, list[Target]]:
+        """Per type name, the items linked to this one from either side."""
+        return {t.name: [self._target(other) for other in self.collection.related(self.item, t)] for t in ITEM_TYPES}
+
+    @functools.cached_property
+    def named(self) -> dict[str, list[Target]]:
+        """Per type name, the items this item names itself, in its own order."""
+        return {t.name: [self._target(self.collection.get(t, ref)) for ref in self.item.references(t)]
+                for t in ITEM_TYPES}
+
+    @property
+    def source(self) -> dict:
+        return citation(self.collection, self.item.data["bron"])
+
+    @property
+    def question_origins(self) -> list[dict]:
+        """Per question group: the linked item it comes from (`link`) or the publication (`citation`)."""
+        return [self._origin(group) for group in self.item.data.get("reflectievragen", [])]
+
+    def _origin(self, group: dict) -> dict:
+        for key, content_type in QUESTION_ORIGINS.items():
+            if key in group:
+                return {"kind": key, "link": self._target(self.collection.get(content_type, group[key]))}
+        return {"citation": citation(self.collection, group["bron"])} if "bron" in group else {}
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return sections(self.item.data.get("onderdelen", []))
+
+    @property
+    def group_anchors(self) -> list[str]:
+        return [group_anchor(group) for group in self.item.data.get("groepen", [])]
+
+    @property
+    def occurrences(self) -> list[Target]:
+        """For a begrip: the items whose text uses it."""
+        return [self._target(other) for other in occurrences(self.collection, self.item)]
 
 
-def in_practice(collection: Collection, item: Item) -> str:
-    """On werkkaart and spanningsveld pages: the cases, question sets, blocks, situations and terms that link here."""
-    return related_block(collection, item, PRACTICE_TYPES, "Verder in de kennisbank", "verder")
+# Vocabulary the templates look labels up in.
+VOCABULARY = {"types": BY_NAME, "doelgroepen": DOELGROEP_LABELS, "bouwsteen_soorten": BOUWSTEEN_SOORTEN}
 
 
-def material_intro(item: Item, kind: str) -> str:
-    return "\n\n".join([
-        f"# {inline(item.title)}",
-        f"{kind}\n{{: .kaartcode }}",
-        inline(item.data["samenvatting"]) + "\n{: .samenvatting }",
-    ])
-
-
-def page(item: Item, parts) -> Page:
-    return Page(item.page_path, item_front_matter(item) + "\n\n".join(p for p in parts if p) + "\n")
-
-
-def question_origin(collection: Collection, item: Item, group: dict) -> str:
-    """Where a casus's question group comes from: a linked item in this kennisbank, or a place in a publication."""
-    for key, content_type in QUESTION_ORIGINS.items():
-        if key in group:
-            return f"*Uit {key} {link(item, collection.get(content_type, group[key]))}*"
-    return f"*Bron: {citation(collection, group['bron'])}*"
-
-
-def casus_page(collection: Collection, item: Item) -> Page:
-    data = item.data
-    parts = [material_intro(item, "Casus")]
-    if data.get("samengesteld"):
-        parts.append('!!! note "Samengesteld beeld"\n\n    Dit is niet het verhaal van één gezin, maar een patroon dat '
-                     "de bron uit meerdere casussen samenstelt.")
-    parts += [heading(2, "Het verhaal", "verhaal"), safe(data["tekst"]),
-              heading(2, "Wat liep vast", "wat-liep-vast"),
-              safe(data["wat_liep_vast"]) if "wat_liep_vast" in data else "*De bron beschrijft niet wat er vastliep.*",
-              heading(2, "Wat hielp", "wat-hielp"),
-              safe(data["wat_hielp"]) if "wat_hielp" in data else "*De bron beschrijft niet wat hielp.*"]
-    if "citaten" in data:
-        parts += [heading(2, "In hun eigen woorden", "citaten"), quotes(data["citaten"])]
-    if "reflectievragen" in data:
-        parts.append(heading(2, "Vragen om samen te bespreken", "reflectievragen"))
-        parts.append("Deze vragen komen uit de bronnen; bij elke groep staat waar.")
-        for number, group in enumerate(data["reflectievragen"], 1):
-            parts += [heading(3, group.get("titel", "Vragen"), f"vragen-{number}"),
-                      question_origin(collection, item, group), bullet_list(group["vragen"], css="vragen")]
-    parts += [related_block(collection, item, (SPANNINGSVELD, WERKKAART, VRAGENSET, BOUWSTEEN, SITUATIE, CASUS)),
-              source_block(collection, item), keywords_block(item)]
-    return page(item, parts)
-
-
-def vragenset_page(collection: Collection, item: Item) -> Page:
-    data = item.data
-    parts = [material_intro(item, "Vragenset")]
-    if "inleiding" in data:
-        parts.append(safe(data["inleiding"]))
-    for group in data["groepen"]:
-        parts.append(heading(2, group["titel"], group_anchor(group)))
-        if "doelgroepen" in group:
-            parts.append("*Voor " + ", ".join(DOELGROEP_LABELS[d] for d in group["doelgroepen"]) + "*")
-        if "tekst" in group:
-            parts.append(safe(group["tekst"]))
-        parts.append(bullet_list(group["vragen"], css="vragen"))
-        if "slottekst" in group:
-            parts.append(safe(group["slottekst"]))
-    if "citaten" in data:
-        parts += [heading(2, "Uit de praktijk", "citaten"), quotes(data["citaten"])]
-    parts += [related_block(collection, item, (SPANNINGSVELD, WERKKAART, CASUS, BOUWSTEEN, SITUATIE)),
-              source_block(collection, item), keywords_block(item)]
-    return page(item, parts)
-
-
-def bouwsteen_page(collection: Collection, item: Item) -> Page:
-    data = item.data
-    parts = [material_intro(item, f"Bouwsteen · {BOUWSTEEN_SOORTEN[data['soort']][0]}")]
-    if "inleiding" in data:
-        parts.append(safe(data["inleiding"]))
-    if "citaten" in data:
-        parts.append(quotes(data["citaten"]))
-    if "punten" in data:
-        parts.append(bullet_list(data["punten"]))
-    if "stappen" in data:
-        parts.append(bullet_list(data["stappen"], ordered=True))
-    parts += [section(part, 2) for part in data.get("onderdelen", [])]
-    if "slottekst" in data:
-        parts.append(safe(data["slottekst"]))
-    parts += [related_block(collection, item, (SPANNINGSVELD, WERKKAART, CASUS, VRAGENSET, BOUWSTEEN, BEGRIP, SITUATIE)),
-              source_block(collection, item), keywords_block(item)]
-    return page(item, parts)
-
-
-def begrip_page(collection: Collection, item: Item) -> Page:
-    data = item.data
-    parts = [f"# {inline(item.title)}", "Begrip\n{: .kaartcode }", safe(data["omschrijving"])]
-    if "citaten" in data:
-        parts.append(quotes(data["citaten"]))
-    places = occurrences(collection, item)
-    if places:
-        parts += [heading(2, "Hier kom je dit begrip tegen", "voorkomen"), link_list(item, places)]
-    parts += [related_block(collection, item, (BEGRIP, SPANNINGSVELD, WERKKAART, BOUWSTEEN), "Zie ook", "zie-ook"),
-              source_block(collection, item), keywords_block(item)]
-    return page(item, parts)
-
-
-def situatie_page(collection: Collection, item: Item) -> Page:
-    parts = [f"# {inline(item.title)}", "Situatie\n{: .kaartcode }",
-             f"> {inline(item.data['samenvatting'])}\n>\n> — *{citation(collection, item.data['bron'])}*",
-             "Wat in de kennisbank helpt als je dit herkent:"]
-    for content_type in (WERKKAART, SPANNINGSVELD, CASUS, VRAGENSET, BOUWSTEEN):
-        others = collection.related(item, content_type)
-        if others:
-            parts += [heading(2, content_type.heading, content_type.plural), link_list(item, others)]
-    parts.append(keywords_block(item))
-    return page(item, parts)
-
-
-RENDERERS = {WERKKAART.name: werkkaart_page, SPANNINGSVELD.name: spanningsveld_page, CASUS.name: casus_page,
-             VRAGENSET.name: vragenset_page, BOUWSTEEN.name: bouwsteen_page, BEGRIP.name: begrip_page,
-             SITUATIE.name: situatie_page}
+def item_page(collection: Collection, item: Item) -> Page:
+    page = ItemPage(collection, item)
+    return Page(item.page_path, render(f"{item.type.name}.md", item=item, data=item.data, page=page, **VOCABULARY))
 
 
 def item_pages(collection: Collection) -> list[Page]:
-    return [RENDERERS[item.type.name](collection, item) for item in collection.all_items()]
+    return [item_page(collection, item) for item in collection.all_items()]
