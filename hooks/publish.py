@@ -4,8 +4,10 @@ All logic lives in kb.build_date and kb.offline; this file only connects it to M
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
@@ -19,6 +21,19 @@ def on_config(config):
     global _epoch
     _epoch = pin_build_date(Path(config.config_file_path).parent)
     return config
+
+
+def on_pre_build(config):
+    """Fail with one clear line, before anything is written, when the output folder cannot be written."""
+    site_dir = Path(config.site_dir)
+    probe = site_dir / f".schrijftest-{os.getpid()}"
+    try:
+        site_dir.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"x" * 65536)
+        probe.unlink()
+    except OSError as error:
+        raise PluginError(f"{site_dir}: de site kan hier niet geschreven worden ({error.strerror}). Kies een map "
+                          "waarin je mag schrijven (mkdocs build -d MAP) of maak ruimte vrij.") from None
 
 
 def on_files(files, config):

@@ -10,7 +10,7 @@ import difflib
 from ..model.collection import Collection, Item
 from ..model.problems import Problem
 from ..model.types import BEGRIP, BOUWSTEEN, CASUS, QUESTION_ORIGINS, SPANNINGSVELD, VRAGENSET, WERKKAART
-from ..model.vocabulary import group_anchor, term_forms
+from ..model.vocabulary import DUTCH_STOP_WORDS, MIN_TERM_LENGTH, group_anchor, term_forms
 from .items import unknown
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"'})
@@ -135,6 +135,12 @@ def _term_form_problems(collection: Collection) -> list[Problem]:
             owners.setdefault(form, []).append(term)
     problems = []
     for form, terms in owners.items():
+        if form in DUTCH_STOP_WORDS or len(form) < MIN_TERM_LENGTH:
+            for term in terms:
+                problems.append(term.doc.problem(("titel",) if form == term.title.lower() else ("vormen",),
+                                                 f"De woordvorm '{form}' is te kort of te algemeen voor de "
+                                                 "begrippenlijst: hij zou op bijna elke pagina naar dit begrip "
+                                                 "linken. Kies een specifiekere titel of vorm."))
         for term in terms:
             others = ", ".join(f"'{other.id}'" for other in terms if other is not term)
             if others:

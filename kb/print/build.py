@@ -181,7 +181,8 @@ def build_cards(collection: Collection, site_url: str, store: Store | None = Non
     sets = all_sets(ctx)
     printed = [item for item in collection.all_items() if item.type in (WERKKAART, SPANNINGSVELD)]  # only these are cards
     jobs = _jobs(sets, printed, site_url)
-    outputs = {job.key: store.get(job.key) for job in jobs}
+    outputs = {job.key: store.get(job.key, set(job.paths.values()), ("continuation_cards",) if job.kind == "set" else ())
+               for job in jobs}
     todo = [job for job in jobs if outputs[job.key] is None]
     for job, (files, extra) in _build(todo).items():
         store.put(job.key, files, extra)

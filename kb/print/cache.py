@@ -69,17 +69,28 @@ class Store:
         base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
         return cls(Path(base) / "kennisbank" / "kaarten")
 
-    def get(self, key: str) -> tuple[list[PdfFile], dict] | None:
+    def get(self, key: str, paths: set[str], extra_keys: tuple[str, ...] = ()) -> tuple[list[PdfFile], dict] | None:
+        """The cached PDFs for a key, only if they are exactly what was stored: every file listed with its hash, the
+        hashes match, the files are PDFs for the expected paths and the extra data has the expected keys. Anything
+        else (a damaged or hand-edited entry) counts as a miss, so the set is built again."""
         if self.folder is None:
             return None
         entry = self.folder / key
         try:
             manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
-            files = [PdfFile(f["path"], (entry / f["file"]).read_bytes(), f["pages"], f["profile"])
-                     for f in manifest["files"]]
+            files = []
+            for listed in manifest["files"]:
+                content = (entry / Path(listed["file"]).name).read_bytes()
+                if hashlib.sha256(content).hexdigest() != listed["sha256"] or not content.startswith(b"%PDF-"):
+                    return None
+                files.append(PdfFile(listed["path"], content, int(listed["pages"]), listed["profile"]))
+            extra = manifest["extra"]
+            if {pdf.path for pdf in files} != paths or not isinstance(extra, dict) or not all(
+                    key in extra for key in extra_keys):
+                return None
             os.utime(entry)
-            return files, manifest["extra"]
-        except (OSError, ValueError, KeyError, TypeError):
+            return files, extra
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def put(self, key: str, files: list[PdfFile], extra: dict) -> None:
@@ -93,7 +104,8 @@ class Store:
             listed = []
             for number, pdf in enumerate(files):
                 (temporary / f"{number}.pdf").write_bytes(pdf.content)
-                listed.append({"path": pdf.path, "pages": pdf.pages, "profile": pdf.profile, "file": f"{number}.pdf"})
+                listed.append({"path": pdf.path, "pages": pdf.pages, "profile": pdf.profile, "file": f"{number}.pdf",
+                               "sha256": hashlib.sha256(pdf.content).hexdigest()})
             (temporary / "manifest.json").write_text(json.dumps({"files": listed, "extra": extra}), encoding="utf-8")
             shutil.rmtree(entry, ignore_errors=True)
             temporary.rename(entry)

@@ -18,6 +18,7 @@ from ..model.vocabulary import strings, term_forms
 _SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "button", "label", "title",
          "summary", "abbr", "svg"}
 _TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
+_ENTITY = re.compile(r"(&#?[a-zA-Z0-9]+;)")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 _VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "param",
          "track"}
@@ -102,8 +103,9 @@ def link_terms(page_html: str, all_terms: list[Term], page_url: str) -> str:
             out.append(token)
         elif skip or not token.strip():
             out.append(token)
-        else:
-            out.append(_link_text(token, pattern, by_form, linked, base))
+        else:  # never inside a character reference such as &amp; or &#8217;
+            out += [piece if _ENTITY.fullmatch(piece) else _link_text(piece, pattern, by_form, linked, base)
+                    for piece in _ENTITY.split(token)]
     return "".join(out)
 
 
