@@ -18,7 +18,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from kb.check.collection import load_collection
-from kb.sessies.draaiboek import Links, draaiboek_markdown, draaiboek_pdf
+from kb.sessies.draaiboek import Links, draaiboek_markdown
+from kb.sessies.pdf import draaiboek_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 

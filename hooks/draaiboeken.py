@@ -12,8 +12,10 @@ from pathlib import Path
 from mkdocs.structure.files import File, InclusionLevel
 
 import kb
+from kb.sessies.builder import BLOCKS_JSON, builder_json
+from kb.sessies.draaiboek import DRAAIBOEK_DIR, draaiboek_pages
+from kb.sessies.pdf import draaiboek_pdf
 from kb.site import state as build_state
-from kb.sessies.draaiboek import BLOCKS_JSON, DRAAIBOEK_DIR, builder_json, draaiboek_pages, draaiboek_pdf
 
 log = logging.getLogger("mkdocs.hooks.draaiboeken")
 

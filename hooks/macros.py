@@ -39,7 +39,7 @@ def define_env(env):
     @env.macro
     def draaiboek_blokken() -> str:
         """The session builder's data as an inline JSON script (works from file:// too)."""
-        from kb.sessies.draaiboek import builder_script_tag
+        from kb.sessies.builder import builder_script_tag
         return builder_script_tag(build_state.current())
 
     @env.macro

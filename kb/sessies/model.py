@@ -3,7 +3,7 @@
 A block refers to a werkkaart (optionally one variant of it), a spanningsveld for reflection, or carries its own
 questions from a source; the opening, breaks and the closing are blocks with a `soort`. kb/check/sessions.py checks
 the files and builds these objects; kb/sessies/draaiboek.py prepares a draaiboek from them; kb/sessies/rules.py holds
-the clock-time rules shared with the draaiboekmaker in the browser.
+the run-sheet rules shared with the draaiboekmaker in the browser.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ..model.collection import Collection, FromDocument, Item
 from ..model.document import Document
 from ..model.types import SPANNINGSVELD, WERKKAART
 from ..model.vocabulary import DOELGROEP_LABELS, find_part, section_anchor, walk
-from .rules import DEFAULT_START, ROLE_LABELS, PlanBlock, Row, duration_label, encode_plan, rows
+from .rules import DEFAULT_START, ROLE_LABELS, WORDING, PlanBlock, Row, RowInput, duration_label, encode_plan, rows
 
 # The werkkaart with `draaiboek_rol: facilitator` gives every draaiboek its preparation questions and dilemmas; the
 # 'afronding' of the werkkaart with `draaiboek_rol: terugkoppeling` says how participants hear back afterwards.
@@ -111,11 +111,15 @@ class Block:
     @property
     def default_title(self) -> str:
         """The title the session builder gives this block too (see draaiboek-maken.js)."""
+        if self.card and self.variant:
+            return WORDING["variant_titel"].format(werkkaart=self.card.title, variant=self.variant["titel"])
         if self.card:
-            return self.card.title + (f": {self.variant['titel']}" if self.variant else "")
+            return self.card.title
+        if self.sv and "doelgroep" in self.data:
+            return WORDING["reflectie_titel_doelgroep"].format(spanningsveld=self.sv.title,
+                                                              doelgroep=DOELGROEP_LABELS[self.data["doelgroep"]])
         if self.sv:
-            audience = self.data.get("doelgroep")
-            return f"Reflectie: {self.sv.title}" + (f" (voor {DOELGROEP_LABELS[audience]})" if audience else "")
+            return WORDING["reflectie_titel"].format(spanningsveld=self.sv.title)
         return ROLE_LABELS[self.role]
 
     @property
@@ -203,4 +207,4 @@ def blocks_from_plan(collection: Collection, plan: list[PlanBlock]) -> list[Bloc
 
 
 def plan_rows(start: str, blocks: list[Block]) -> list[Row]:
-    return rows(start, [(b.minutes, b.code, b.title, b.source_minutes) for b in blocks])
+    return rows(start, [RowInput(b.role, b.minutes, b.code, b.title, b.source_minutes) for b in blocks])

@@ -1,7 +1,8 @@
-"""The run-sheet rules shared by the draaiboek generator and the session builder page.
+"""The run-sheet rules shared by the draaiboek generator and the draaiboekmaker (session builder) in the browser.
 
-docs/assets/javascripts/draaiboek-maken.js implements exactly the same rules in the browser;
-tests/browser/test_draaiboekmaker.py checks that both give the same run-sheet for the same plan.
+This module is their one source: `rules_data()` gives every constant and every piece of wording as data, which the
+builder page carries inline and docs/assets/javascripts/draaiboek-maken.js reads; the JavaScript only computes.
+tests/browser/test_draaiboekmaker.py checks that both give the same run-sheet for the same plans.
 
 - Blocks follow each other without gaps, starting at the start time; clock times wrap at midnight.
 - A block's duration is "volgens de bron" only when it equals a duration the source states for
@@ -18,9 +19,45 @@ from urllib.parse import quote, unquote
 DEFAULT_START = "09:00"
 ROLES = ("opening", "blok", "pauze", "afsluiting")
 ROLE_LABELS = {"opening": "Opening", "blok": "Onderdeel", "pauze": "Pauze", "afsluiting": "Afsluiting"}
+# An opening or closing with a title of its own keeps its role in brackets after the title.
+NAMED_ROLES = ("opening", "afsluiting")
 KINDS = ("wk", "sv", "")  # werkkaart, spanningsveld, own block
-_CLOCK = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
+MIN_MINUTES, MAX_MINUTES = 1, 600
+CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):([0-5][0-9])$"
+_CLOCK = re.compile(CLOCK_PATTERN)
 _SAFE = "-_.!~*'()"  # what encodeURIComponent leaves alone
+
+# Every word the run-sheet shows, with {placeholders} filled in by Python's str.format and by the browser alike.
+WORDING = {
+    "tijd": "{begin}–{eind}",
+    "code_en_titel": "{code} · {titel}",
+    "rol_na_titel": "({rol})",
+    "duur": "{minuten} min.",
+    "volgens_de_bron": "volgens de bron",
+    "voorstel_met_bron": "voorstel (de bron noemt {bron} min.)",
+    "voorstel": "voorstel",
+    "uren": "{uren} uur",
+    "minuut": "{minuten} minuut",
+    "minuten": "{minuten} minuten",
+    "duur_samen": "{uren} en {minuten}",
+    "totaal": "Totaal: {minuten} minuten ({duur}), van {begin} tot {eind}.",
+    "variant_titel": "{werkkaart}: {variant}",
+    "reflectie_titel": "Reflectie: {spanningsveld}",
+    "reflectie_titel_doelgroep": "Reflectie: {spanningsveld} (voor {doelgroep})",
+}
+
+
+def rules_data() -> dict:
+    """The rules as data for the draaiboekmaker (the 'regels' in its data)."""
+    return {
+        "begintijd": DEFAULT_START,
+        "tijdpatroon": CLOCK_PATTERN,
+        "rollen": list(ROLES),
+        "rollen_met_naam_na_titel": list(NAMED_ROLES),
+        "soorten": list(KINDS),
+        "minuten": {"minimaal": MIN_MINUTES, "maximaal": MAX_MINUTES},
+        "teksten": WORDING,
+    }
 
 
 def parse_clock(text: str) -> int:
@@ -37,23 +74,33 @@ def clock(minutes: int) -> str:
 
 
 def duration_label(minutes: int) -> str:
-    """240 -> '4 uur', 90 -> '1 uur en 30 minuten', 45 -> '45 minuten'."""
+    """240 -> '4 uur', 90 -> '1 uur en 30 minuten', 45 -> '45 minuten', 1 -> '1 minuut'."""
     hours, rest = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} uur")
-    if rest or not hours:
-        parts.append(f"{rest} {'minuut' if rest == 1 else 'minuten'}")
-    return " en ".join(parts)
+    hours_text = WORDING["uren"].format(uren=hours)
+    rest_text = WORDING["minuut" if rest == 1 else "minuten"].format(minuten=rest)
+    if hours and rest:
+        return WORDING["duur_samen"].format(uren=hours_text, minuten=rest_text)
+    return hours_text if hours else rest_text
 
 
 def status(minutes: int, source_minutes: int | None) -> str:
     """How a block's duration is justified, in the words the run-sheet shows."""
     if source_minutes is not None and minutes == source_minutes:
-        return "volgens de bron"
+        return WORDING["volgens_de_bron"]
     if source_minutes is not None:
-        return f"voorstel (de bron noemt {source_minutes} min.)"
-    return "voorstel"
+        return WORDING["voorstel_met_bron"].format(bron=source_minutes)
+    return WORDING["voorstel"]
+
+
+def role_note(role: str, title: str) -> str:
+    """'(afsluiting)' after a closing with a title of its own; '' when the title already says what the block is."""
+    label = ROLE_LABELS[role]
+    return WORDING["rol_na_titel"].format(rol=label.lower()) if role in NAMED_ROLES and title != label else ""
+
+
+def total_line(start: str, end: str, minutes: int) -> str:
+    """The builder's line under the run-sheet."""
+    return WORDING["totaal"].format(minuten=minutes, duur=duration_label(minutes), begin=start, eind=end)
 
 
 @dataclass(frozen=True)
@@ -75,20 +122,45 @@ class Row:
     code: str
     title: str
     status: str
+    role_note: str = ""  # '(opening)' or ''
+
+    @property
+    def time(self) -> str:
+        return WORDING["tijd"].format(begin=self.start, eind=self.end)
+
+    @property
+    def full_title(self) -> str:
+        return WORDING["code_en_titel"].format(code=self.code, titel=self.title) if self.code else self.title
+
+    @property
+    def duration(self) -> str:
+        return WORDING["duur"].format(minuten=self.minutes)
 
     def cells(self) -> list[str]:
         """The run-sheet row as a reader sees it (also what the browser test compares)."""
-        title = f"{self.code} · {self.title}" if self.code else self.title
-        return [f"{self.start}–{self.end}", title, f"{self.minutes} min.", self.status]
+        title = f"{self.full_title} {self.role_note}" if self.role_note else self.full_title
+        return [self.time, title, self.duration, self.status]
 
 
-def rows(start: str, blocks: list[tuple[int, str, str, int | None]]) -> list[Row]:
-    """Run-sheet rows for (minutes, code, title, source_minutes) blocks starting at `start`."""
+@dataclass(frozen=True)
+class RowInput:
+    """One block as the run-sheet sees it."""
+
+    role: str
+    minutes: int
+    code: str
+    title: str
+    source_minutes: int | None
+
+
+def rows(start: str, blocks: list[RowInput]) -> list[Row]:
+    """Run-sheet rows for the blocks starting at `start`."""
     at = parse_clock(start)
     result = []
-    for minutes, code, title, source_minutes in blocks:
-        result.append(Row(clock(at), clock(at + minutes), minutes, code, title, status(minutes, source_minutes)))
-        at += minutes
+    for block in blocks:
+        result.append(Row(clock(at), clock(at + block.minutes), block.minutes, block.code, block.title,
+                          status(block.minutes, block.source_minutes), role_note(block.role, block.title)))
+        at += block.minutes
     return result
 
 
@@ -121,6 +193,6 @@ def decode_plan(fragment: str) -> tuple[str, str, list[PlanBlock]]:
         if len(values) != 5 or not values[3].isdigit():
             continue
         role, kind, ref, minutes, title = (unquote(v) for v in values)
-        if role in ROLES and kind in KINDS and 1 <= int(minutes) <= 600:
+        if role in ROLES and kind in KINDS and MIN_MINUTES <= int(minutes) <= MAX_MINUTES:
             blocks.append(PlanBlock(role, kind, ref, int(minutes), title))
     return start, unquote(fields.get("titel", "")), blocks

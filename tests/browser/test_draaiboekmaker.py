@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kb.check.collection import load_collection
-from kb.sessies.rules import ROLE_LABELS, decode_plan
+from kb.sessies.rules import decode_plan
 from kb.sessies.model import blocks_from_plan, plan_rows
 
 from conftest import ROOT
@@ -36,14 +36,7 @@ def generator_rows(fragment: str) -> list[list[str]]:
     assert not problems, problems
     start, _, plan = decode_plan(fragment)
     blocks = blocks_from_plan(collection, plan)
-    rows = []
-    for row, block in zip(plan_rows(start, blocks), blocks):
-        time, title, minutes, status = row.cells()
-        label = ROLE_LABELS[block.role]
-        if block.role in ("opening", "afsluiting") and block.title != label:
-            title += f" ({label.lower()})"
-        rows.append([time, title, minutes, status])
-    return rows
+    return [row.cells() for row in plan_rows(start, blocks)]
 
 
 def test_plan_built_in_the_builder_comes_back_from_the_shared_link(context, page, site):
