@@ -23,6 +23,12 @@ def define_env(env):
         return (build_state.current().root / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
     @env.macro
+    def kaartdownloads():
+        """What docs/kaarten/index.md shows of the card PDFs of this build (kb.print.downloads.DownloadPage)."""
+        from kb.print.downloads import current, download_page
+        return download_page(current())
+
+    @env.macro
     def overzicht_werkkaarten(base: str = "") -> str:
         return overview(build_state.current(), WERKKAART, base)
 

@@ -1,17 +1,33 @@
-"""The download page (kaarten/index.md) and the download link on each item page.
+"""What the download page (docs/kaarten/index.md) and the download block on each item page show.
 
-Both are Markdown with relative links, so MkDocs checks that every linked PDF exists.
+The prose of the download page is hand-written in docs/kaarten/index.md; its tables and the block on the item
+pages come from templates in kb/print/templates. This module only prepares the data: files, sizes, page counts and
+labels. All links are relative Markdown links, so MkDocs checks that every linked PDF exists.
 """
 from __future__ import annotations
 
-import html
 import posixpath
+from dataclasses import dataclass
 
+from ..site.templating import render
 from . import layout
-from .build import ALIGNMENT_PATH, FOLDER, CardBuild, PdfFile
+from .build import ALIGNMENT_PATH, FOLDER, CardBuild, PdfFile, SetSummary
 
 PAGE = f"{FOLDER}/index.md"
 ANCHOR = "kaart-printen"
+
+_current: CardBuild | None = None  # the card build of the current MkDocs build (hooks/kaarten.py)
+
+
+def remember(build: CardBuild) -> None:
+    global _current
+    _current = build
+
+
+def current() -> CardBuild:
+    if _current is None:
+        raise RuntimeError("De kaarten zijn nog niet gemaakt: de hook hooks/kaarten.py moet in mkdocs.yml staan.")
+    return _current
 
 
 def size_label(size: int) -> str:
@@ -24,73 +40,60 @@ def pages_label(pages: int) -> str:
     return f"{pages} pagina{'' if pages == 1 else '’s'}"
 
 
-def _text(value: str) -> str:
-    """Set titles and descriptions on one line, without HTML or table breakers."""
-    return html.escape(" ".join(value.split()), quote=False).replace("|", "&#124;")
-
-
-def _file_cell(pdf: PdfFile, base: str, title: str) -> str:
-    link = posixpath.relpath(pdf.path, base)
-    thuis = pdf.profile == layout.THUIS.id
-    extra = f", omslaan via de {layout.FLIP_EDGE}" if thuis else ""
-    name = f"{_text(title)}, {'thuis printen' if thuis else 'drukker'} (PDF)"  # link text says which file
-    return f"[{name}]({link}) · {pages_label(pdf.pages)}, {size_label(pdf.size)}{extra}"
-
-
-def _cards_label(count: int, continuation: int) -> str:
+def cards_label(count: int, continuation: int) -> str:
     label = f"{count} {'kaart' if count == 1 else 'kaarten'}"
     if continuation:
         label += f" + {continuation} vervolgkaart{'' if continuation == 1 else 'en'}"
     return label
 
 
-def downloads_page(build: CardBuild) -> str:
-    base = FOLDER
-    rows = {True: [], False: []}  # own set (kaartsets/) or standard
-    for summary in build.sets:
-        drukker = build.pdfs[(summary.id, layout.DRUKKER.id)]
-        thuis = build.pdfs[(summary.id, layout.THUIS.id)]
-        title = f"**{_text(summary.title)}**"
-        if summary.description:
-            title += f"<br>{_text(summary.description)}"
-        if summary.source:
-            title += f"<br><small>Gemaakt van `{summary.source}`</small>"
-        rows[bool(summary.source)].append(
-            f"| {title} | {_cards_label(summary.cards, summary.continuation_cards)} | "
-            f"{_file_cell(drukker, base, summary.title)} | {_file_cell(thuis, base, summary.title)} |")
-    header = ("| Set | Kaarten | Drukker: A6 met 3 mm afloop | Thuis printen: A4 |\n"
-              "| --- | --- | --- | --- |")
+@dataclass(frozen=True)
+class Download:
+    """One PDF as a link from a page: its address relative to that page and its size for readers."""
+
+    href: str
+    extent: str         # e.g. "6 pagina’s, 70 kB"
+    thuis: bool         # printed at home (flip on the long edge) rather than by the print shop
+
+
+def download(pdf: PdfFile, page_dir: str) -> Download:
+    return Download(posixpath.relpath(pdf.path, page_dir), f"{pages_label(pdf.pages)}, {size_label(pdf.size)}",
+                    pdf.profile == layout.THUIS.id)
+
+
+@dataclass(frozen=True)
+class SetRow:
+    set: SetSummary
+    cards: str
+    drukker: Download
+    thuis: Download
+
+
+@dataclass(frozen=True)
+class DownloadPage:
+    """The data docs/kaarten/index.md shows: profile descriptions, the alignment test and the tables of sets."""
+
+    thuis: str          # description of the home profile
+    drukker: str        # description of the print shop profile
+    uitlijntest: Download
+    standaard: str      # Markdown table of the standard sets
+    eigen: str          # Markdown table of the sets in kaartsets/, empty when there are none
+
+
+def _table(build: CardBuild, own: bool) -> str:
+    rows = [SetRow(summary, cards_label(summary.cards, summary.continuation_cards),
+                   download(build.pdfs[(summary.id, layout.DRUKKER.id)], FOLDER),
+                   download(build.pdfs[(summary.id, layout.THUIS.id)], FOLDER))
+            for summary in build.sets if bool(summary.source) == own]
+    return render("kaartsets-tabel.md", rows=rows, flip_edge=layout.FLIP_EDGE) if rows else ""
+
+
+def download_page(build: CardBuild) -> DownloadPage:
     alignment = build.alignment
-    parts = [
-        "---\ntitle: Kaarten printen\ndescription: Alle kaartsets als PDF, voor de drukker en om thuis te printen.\n---",
-        "# Kaarten printen",
-        "Alle kaarten worden bij elke versie van deze site opnieuw gemaakt uit dezelfde tekst als de "
-        "webpagina's. Een geprinte kaart verschilt dus nooit van de site. De QR-code en de link op een kaart "
-        "wijzen naar het vaste adres van de pagina; dat adres blijft werken, ook als de kaart oud is.",
-        "## Zo print je de kaarten {#zo-print-je}",
-        f"- **{layout.THUIS.label}** (A4): {_text(layout.THUIS.description)} Knip langs de stippellijnen. "
-        f"Druk eerst de [uitlijntest]({posixpath.relpath(ALIGNMENT_PATH, base)}) af "
-        f"({pages_label(alignment.pages)}, {size_label(alignment.size)}): dan zie je of de achterkanten "
-        "goed achter de voorkanten vallen.",
-        f"- **{layout.DRUKKER.label}** (A6): {_text(layout.DRUKKER.description)} Geef de PDF zo aan de "
-        "drukker; de snijtekens staan in de afloop.",
-        "- Eén kaart nodig? Op de pagina van elke werkkaart en elk spanningsveld staat de kaart ook los als PDF.",
-        "## Standaardsets {#standaardsets}",
-        header + "\n" + "\n".join(rows[False]),
-    ]
-    if rows[True]:
-        parts += ["## Eigen sets {#eigen-sets}",
-                  "Deze sets staan als bestand in de map `kaartsets/`.",
-                  header + "\n" + "\n".join(rows[True])]
-    parts += [
-        "## Een eigen set maken {#eigen-set-maken}",
-        "Print alleen wat een bijeenkomst nodig heeft: maak een bestand in `kaartsets/`, bijvoorbeeld "
-        "`kaartsets/mijn-bijeenkomst.yml`, met een `id` (gelijk aan de bestandsnaam), een `titel` en onder "
-        "`kaarten` per regel een `werkkaart`, `spanningsveld`, `reflectievragen` (met eventueel `nummers`) "
-        "of `citaten` (het anker van een fase). `make check` meldt kaarten die niet bestaan; de volgende "
-        "versie van de site heeft dan ook PDF's van jouw set.",
-    ]
-    return "\n\n".join(parts) + "\n"
+    return DownloadPage(layout.THUIS.description, layout.DRUKKER.description,
+                        Download(posixpath.relpath(ALIGNMENT_PATH, FOLDER),
+                                 f"{pages_label(alignment.pages)}, {size_label(alignment.size)}", True),
+                        _table(build, own=False), _table(build, own=True))
 
 
 def item_download(build: CardBuild, item_url: str, page_path: str) -> str:
@@ -98,11 +101,6 @@ def item_download(build: CardBuild, item_url: str, page_path: str) -> str:
     pdf = build.singles.get(item_url)
     if pdf is None:
         return ""
-    base = posixpath.dirname(page_path)
-    link = posixpath.relpath(pdf.path, base)
-    overview = posixpath.relpath(PAGE, base)
-    return (f"\n\n## Deze kaart printen {{#{ANCHOR}}}\n\n"
-            f"[Deze kaart als PDF]({link}){{ .md-button }} "
-            f"A4 om thuis te printen, {pages_label(pdf.pages)}, {size_label(pdf.size)}: dubbelzijdig, "
-            f"omslaan via de {layout.FLIP_EDGE}, op ware grootte. Alle kaartsets, ook voor de drukker, "
-            f"staan op [Kaarten printen]({overview}).\n")
+    page_dir = posixpath.dirname(page_path)
+    return render("kaart-printen.md", anchor=ANCHOR, pdf=download(pdf, page_dir), flip_edge=layout.FLIP_EDGE,
+                  overview=posixpath.relpath(PAGE, page_dir))
