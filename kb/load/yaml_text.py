@@ -146,7 +146,7 @@ def _compose(text: str):
     if _FAST_LOADER is not None:
         try:
             return yaml.compose(text, Loader=_FAST_LOADER)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, UnicodeEncodeError):  # libyaml cannot even take text with a lone surrogate
             pass
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
