@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from kb.site import state as build_state
 from kb.check.collection import load_collection
+from kb.model.types import CONTENT_PATHS
 from kb.site.feed import index_json
 from kb.check.permalinks import check_permalinks
 from kb.site.permalinks import record_new_urls, redirect_page
@@ -25,6 +26,15 @@ def _fail(problems):
     for problem in problems:
         log.error(str(problem))
     raise PluginError(f"De inhoud bevat {len(problems)} fout(en); zie hierboven of draai 'make check'.")
+
+
+def on_serve(server, config, builder):
+    """`make serve` rebuilds when any content file changes: the folders come from the registry (kb/model/types.py)."""
+    root = Path(config.config_file_path).parent
+    for name in CONTENT_PATHS:
+        if (root / name).exists():
+            server.watch(str(root / name))
+    return server
 
 
 def on_config(config):

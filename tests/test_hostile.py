@@ -66,6 +66,7 @@ CASUS = "casussen/denise.md"
     "Zie [hier](\x01javascript:alert(1)).",
     "Zie [hier]( data:text/html;base64,PHNjcmlwdD4= ).",
     "Zie [hier](vbscript:msgbox).",
+    "Zie [hier](javascript&#58;alert(1)).",
     "![plaatje](file:///etc/passwd)",
     "![plaatje](https://example.org/volg.png)",
 ])

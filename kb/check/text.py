@@ -1,6 +1,7 @@
 """Contributor text is Markdown, never HTML: refuse tags, script links and leftover example text."""
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -44,7 +45,8 @@ def _link_problems(doc: Document, path, text: str) -> list[Problem]:
     also when hidden behind control characters or spaces, which browsers ignore."""
     problems = []
     for match in _LINK_TARGET.finditer(text):
-        target = "".join(ch for ch in (match.group(1) or match.group(2) or "") if ch.isprintable() and not ch.isspace())
+        raw = html.unescape(match.group(1) or match.group(2) or "")  # 'javascript&#58;' is 'javascript:' to a browser
+        target = "".join(ch for ch in raw if ch.isprintable() and not ch.isspace())
         scheme = _SCHEME.match(target)
         if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
             problems.append(_problem_in_text(doc, path, text, match.start(), f"Deze link ('{scheme.group(1)}:') is "
