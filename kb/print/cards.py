@@ -41,7 +41,7 @@ class Face:
     split: str | None = None        # context key of a list that may continue on a vervolg card
 
     def html(self) -> str:
-        return _macro(self.macro)(**self.context)
+        return template_macro("faces.html", self.macro)(**self.context)
 
 
 @dataclass
@@ -116,8 +116,9 @@ def _environment() -> Environment:
 
 
 @functools.lru_cache(maxsize=64)
-def _macro(name: str):
-    return getattr(_environment().get_template("faces.html").module, name)
+def template_macro(template: str, name: str):
+    """A macro of one of the HTML templates (faces.html for the faces, sheets.html for the documents around them)."""
+    return getattr(_environment().get_template(template).module, name)
 
 
 # --- shared parts -----------------------------------------------------------------------------

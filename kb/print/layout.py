@@ -9,13 +9,15 @@
 Both profiles wrap the same face HTML (cards.py) in the same card CSS, so text that fits at the
 printer fits at home too.
 """
+
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cards import BACK, FRONT, Card, Face
+from markupsafe import Markup
+
+from .cards import BACK, FRONT, Card, Face, template_macro
 
 PRINT_DIR = Path(__file__).resolve().parent
 CARDS_CSS = PRINT_DIR / "cards.css"
@@ -23,11 +25,11 @@ DRUKKER_CSS = PRINT_DIR / "drukker.css"
 THUIS_CSS = PRINT_DIR / "thuis.css"
 DECK = "Samen Lerend Doen Wat Werkt"
 
-CARD_W, CARD_H = 105.0, 148.0          # mm, A6 trim size
-BLEED = 3.0                            # mm, drukker
+CARD_W, CARD_H = 105.0, 148.0  # mm, A6 trim size
+BLEED = 3.0  # mm, drukker
 A4_W, A4_H = 210.0, 297.0
 COLUMNS, ROWS = 2, 2
-SCALE = 0.92                           # home sheets: cards at 92 % so they stay inside printable margins
+SCALE = 0.92  # home sheets: cards at 92 % so they stay inside printable margins
 SLOT_W, SLOT_H = CARD_W * SCALE, CARD_H * SCALE
 MARGIN_X = (A4_W - COLUMNS * SLOT_W) / 2
 MARGIN_Y = (A4_H - ROWS * SLOT_H) / 2
@@ -37,17 +39,20 @@ FLIP_INSTRUCTION = "Dubbelzijdig afdrukken, omslaan via de lange zijde, op ware 
 
 @dataclass(frozen=True)
 class Profile:
-    id: str             # in file names
-    label: str          # Dutch, on the download page
-    description: str
+    id: str  # in file names
+    description: str  # Dutch, in the PDF and on the download page
 
 
-DRUKKER = Profile("drukker", "Drukker",
-                  "A6 (105 × 148 mm), één kaartzijde per pagina, 3 mm afloop en snijtekens; "
-                  "voorkant en achterkant wisselen elkaar af.")
-THUIS = Profile("thuis", "Thuis printen",
-                f"A4, {COLUMNS * ROWS} kaarten per vel met snijlijnen; na elk vel voorkanten volgt het vel "
-                f"achterkanten. {FLIP_INSTRUCTION}")
+DRUKKER = Profile(
+    "drukker",
+    "A6 (105 × 148 mm), één kaartzijde per pagina, 3 mm afloop en snijtekens; "
+    "voorkant en achterkant wisselen elkaar af.",
+)
+THUIS = Profile(
+    "thuis",
+    f"A4, {COLUMNS * ROWS} kaarten per vel met snijlijnen; na elk vel voorkanten volgt het vel "
+    f"achterkanten. {FLIP_INSTRUCTION}",
+)
 PROFILES = (DRUKKER, THUIS)
 
 
@@ -67,54 +72,39 @@ def back_slot(row: int, column: int) -> tuple[int, int]:
     return row, COLUMNS - 1 - column
 
 
-def face_html(face: Face, card: Card, number: int) -> str:
-    return (f'<section class="face face-{card.kind} side-{face.side}" data-face="{number}">'
-            f"{face.html()}</section>")
+def _macro(name: str):
+    return template_macro("sheets.html", name)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Where the cut lines of an A4 sheet run (mm from the top-left corner)."""
+
+    cut_x: tuple[float, ...] = tuple(MARGIN_X + column * SLOT_W for column in range(COLUMNS + 1))
+    cut_y: tuple[float, ...] = tuple(MARGIN_Y + row * SLOT_H for row in range(ROWS + 1))
+
+
+GRID = Grid()
 
 
 def _document(title: str, description: str, body: str, profile: Profile) -> str:
-    return (f'<!DOCTYPE html><html lang="nl" class="profile-{profile.id}"><head><meta charset="utf-8">'
-            f"<title>{html.escape(title)}</title>"
-            f'<meta name="description" content="{html.escape(description)}">'
-            f'<meta name="author" content="{html.escape(DECK)}">'
-            f"</head><body>{body}</body></html>")
+    return str(_macro("document")(profile.id, title, description, DECK, Markup(body)))
 
 
 def drukker_html(faces: list[PlacedFace], title: str) -> str:
     """One face per page; faces[i] gets data-face=i (fit.py finds them back by that number)."""
-    body = "".join(face_html(placed.face, placed.card, number) for number, placed in enumerate(faces))
-    return _document(title, f"{DECK}: {DRUKKER.description}", body, DRUKKER)
+    return _document(title, f"{DECK}: {DRUKKER.description}", _macro("faces")(faces), DRUKKER)
 
 
 def sheets(cards: list[Card]) -> list[list[Card]]:
     per_sheet = COLUMNS * ROWS
-    return [cards[i:i + per_sheet] for i in range(0, len(cards), per_sheet)]
-
-
-def _cut_lines() -> str:
-    lines = []
-    for column in range(COLUMNS + 1):
-        x = MARGIN_X + column * SLOT_W
-        lines.append(f'<div class="cut cut-v" style="left:{x:.3f}mm"></div>')
-    for row in range(ROWS + 1):
-        y = MARGIN_Y + row * SLOT_H
-        lines.append(f'<div class="cut cut-h" style="top:{y:.3f}mm"></div>')
-    return "".join(lines)
-
-
-def _slot(content: str, row: int, column: int) -> str:
-    x, y = slot_origin(row, column)
-    return f'<div class="slot" style="left:{x:.3f}mm;top:{y:.3f}mm">{content}</div>'
-
-
-def _sheet_label(text: str, side: str) -> str:
-    return f'<p class="sheet-label sheet-label-{side}">{html.escape(text)}</p>'
+    return [cards[i : i + per_sheet] for i in range(0, len(cards), per_sheet)]
 
 
 @dataclass(frozen=True)
 class Slot:
     card: Card
-    side: str           # cards.FRONT or cards.BACK
+    side: str  # cards.FRONT or cards.BACK
     row: int
     column: int
 
@@ -128,13 +118,11 @@ class Sheet:
     """One side of one A4 sheet: the chrome (cut lines, label) and which face goes where."""
 
     label: str
-    side: str           # "front" (cut lines) or "back"
+    side: str  # "front" (cut lines) or "back"
     slots: tuple[Slot, ...]
 
     def chrome_html(self) -> str:
-        lines = _cut_lines() if self.side == "front" else ""
-        return (f'<div class="sheet sheet-{self.side}">{lines}{_sheet_label(self.label, self.side)}'
-                f'<p class="sheet-instruction">{html.escape(FLIP_INSTRUCTION)}</p></div>')
+        return str(_macro("sheet")(self.label, self.side, GRID, FLIP_INSTRUCTION))
 
 
 def thuis_sheets(cards: list[Card], title: str) -> list[Sheet]:
@@ -157,30 +145,31 @@ def thuis_html(body: str, title: str) -> str:
     return _document(title, f"{DECK}: {THUIS.description}", body, THUIS)
 
 
+@dataclass(frozen=True)
+class TestMark:
+    number: int
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class TestSide:
+    side: str  # "front" or "back"
+    name: str  # Dutch, on each mark
+    label: str
+    marks: tuple[TestMark, ...]
+
+
+def _test_side(side: str, name: str) -> TestSide:
+    marks = []
+    for row in range(ROWS):
+        for column in range(COLUMNS):
+            where = (row, column) if side == "front" else back_slot(row, column)
+            marks.append(TestMark(row * COLUMNS + column + 1, *slot_origin(*where)))
+    return TestSide(side, name, f"{DECK} · uitlijntest · {name}", tuple(marks))
+
+
 def alignment_test_html() -> str:
     """One sheet (front and back) to test duplex registration before printing a whole set."""
-    instructions = (
-        "<p>Druk dit ene vel af zoals je de kaarten gaat afdrukken: " + html.escape(FLIP_INSTRUCTION) + "</p>"
-        "<p>Houd het vel tegen het licht: achter elke voorkant staat de achterkant met hetzelfde nummer, "
-        "en de kruisjes vallen over elkaar. Staat een achterkant op zijn kop of achter een ander nummer, "
-        "kies dan in het afdrukvenster de andere manier van omslaan.</p>")
-
-    def marks(side: str) -> str:
-        out = []
-        for row in range(ROWS):
-            for column in range(COLUMNS):
-                number = row * COLUMNS + column + 1
-                r, c = (row, column) if side == "front" else back_slot(row, column)
-                label = "voorkant" if side == "front" else "achterkant"
-                text = instructions if side == "front" else ""
-                out.append(_slot(f'<div class="test-card test-{side}"><p class="test-number">{number}</p>'
-                                 f'<p class="test-side">{label} van kaart {number}</p>'
-                                 f'<div class="test-cross"></div><div class="test-text">{text}</div></div>', r, c))
-        return "".join(out)
-
-    bottom = f'<p class="sheet-instruction">{html.escape(FLIP_INSTRUCTION)}</p>'
-    body = ('<div class="sheet sheet-front">' + marks("front") + _cut_lines()
-            + _sheet_label(f"{DECK} · uitlijntest · voorkant", "front") + bottom + "</div>"
-            + '<div class="sheet sheet-back">' + marks("back")
-            + _sheet_label(f"{DECK} · uitlijntest · achterkant", "back") + bottom + "</div>")
-    return thuis_html(body, "Uitlijntest thuis printen")
+    sides = (_test_side("front", "voorkant"), _test_side("back", "achterkant"))
+    return thuis_html(str(_macro("alignment_test")(sides, GRID, FLIP_INSTRUCTION)), "Uitlijntest thuis printen")
