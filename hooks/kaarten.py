@@ -2,6 +2,7 @@
 Runs after hooks/kennisbank.py, which loads and checks the content. The download page itself is
 docs/kaarten/index.md; its tables come from the macro kaartdownloads (hooks/macros.py).
 """
+
 from __future__ import annotations
 
 import logging
@@ -9,25 +10,29 @@ import logging
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from kb.site import state as build_state
-from kb.print.build import build_cards
 from kb.print import downloads
+from kb.print.build import build_cards
 from kb.print.fit import CardsDoNotFit
+from kb.site import state as build_state
 
 log = logging.getLogger("mkdocs.hooks.kaarten")
 
 
 def on_files(files, config):
     if not config.site_url:
-        raise PluginError("site_url ontbreekt in mkdocs.yml (of SITE_URL is leeg): de QR-codes op de kaarten "
-                          "hebben het vaste adres van de site nodig.")
+        raise PluginError(
+            "site_url ontbreekt in mkdocs.yml (of SITE_URL is leeg): de QR-codes op de kaarten "
+            "hebben het vaste adres van de site nodig."
+        )
     try:
         built = build_cards(build_state.current(), config.site_url)
     except CardsDoNotFit as error:
         for problem in error.problems:
             log.error(str(problem))
-        raise PluginError(f"{len(error.problems)} kaart(en) te vol; zie hierboven. "
-                          "De kaarten worden niet gemaakt zolang een tekst niet past.") from None
+        raise PluginError(
+            f"{len(error.problems)} kaart(en) te vol; zie hierboven. "
+            "De kaarten worden niet gemaakt zolang een tekst niet past."
+        ) from None
     downloads.remember(built)
     for pdf in built.files():
         files.append(File.generated(config, pdf.path, content=pdf.content))

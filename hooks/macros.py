@@ -1,8 +1,9 @@
 """Macros for hand-written pages in docs/ (only pages with `render_macros: true` use them)."""
+
 from __future__ import annotations
 
-from kb.site import state as build_state
 from kb.model.types import BY_PLURAL, SPANNINGSVELD, WERKKAART
+from kb.site import state as build_state
 from kb.site.navigation import by_audience, by_kind, items_list, overview, publications_list, situations
 
 
@@ -26,6 +27,7 @@ def define_env(env):
     def kaartdownloads():
         """What docs/kaarten/index.md shows of the card PDFs of this build (kb.print.downloads.DownloadPage)."""
         from kb.print.downloads import current, download_page
+
         return download_page(current())
 
     @env.macro
@@ -40,12 +42,14 @@ def define_env(env):
     def overzicht_draaiboeken() -> str:
         """The draaiboeken made from sessies/*.yml (for docs/draaiboeken/index.md)."""
         from kb.sessies.draaiboek import overview as draaiboek_overview
+
         return draaiboek_overview(build_state.current())
 
     @env.macro
     def draaiboek_blokken() -> str:
         """The session builder's data as an inline JSON script (works from file:// too)."""
         from kb.sessies.builder import builder_script_tag
+
         return builder_script_tag(build_state.current())
 
     @env.macro

@@ -4,6 +4,7 @@ The prose of the download page is hand-written in docs/kaarten/index.md; its tab
 pages come from templates in kb/print/templates. This module only prepares the data: files, sizes, page counts and
 labels. All links are relative Markdown links, so MkDocs checks that every linked PDF exists.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -52,13 +53,16 @@ class Download:
     """One PDF as a link from a page: its address relative to that page and its size for readers."""
 
     href: str
-    extent: str         # e.g. "6 pagina’s, 70 kB"
-    thuis: bool         # printed at home (flip on the long edge) rather than by the print shop
+    extent: str  # e.g. "6 pagina’s, 70 kB"
+    thuis: bool  # printed at home (flip on the long edge) rather than by the print shop
 
 
 def download(pdf: PdfFile, page_dir: str) -> Download:
-    return Download(posixpath.relpath(pdf.path, page_dir), f"{pages_label(pdf.pages)}, {size_label(pdf.size)}",
-                    pdf.profile == layout.THUIS.id)
+    return Download(
+        posixpath.relpath(pdf.path, page_dir),
+        f"{pages_label(pdf.pages)}, {size_label(pdf.size)}",
+        pdf.profile == layout.THUIS.id,
+    )
 
 
 @dataclass(frozen=True)
@@ -73,27 +77,40 @@ class SetRow:
 class DownloadPage:
     """The data docs/kaarten/index.md shows: profile descriptions, the alignment test and the tables of sets."""
 
-    thuis: str          # description of the home profile
-    drukker: str        # description of the print shop profile
+    thuis: str  # description of the home profile
+    drukker: str  # description of the print shop profile
     uitlijntest: Download
-    standaard: str      # Markdown table of the standard sets
-    eigen: str          # Markdown table of the sets in kaartsets/, empty when there are none
+    standaard: str  # Markdown table of the standard sets
+    eigen: str  # Markdown table of the sets in kaartsets/, empty when there are none
 
 
 def _table(build: CardBuild, own: bool) -> str:
-    rows = [SetRow(summary, cards_label(summary.cards, summary.continuation_cards),
-                   download(build.pdfs[(summary.id, layout.DRUKKER.id)], FOLDER),
-                   download(build.pdfs[(summary.id, layout.THUIS.id)], FOLDER))
-            for summary in build.sets if bool(summary.source) == own]
+    rows = [
+        SetRow(
+            summary,
+            cards_label(summary.cards, summary.continuation_cards),
+            download(build.pdfs[(summary.id, layout.DRUKKER.id)], FOLDER),
+            download(build.pdfs[(summary.id, layout.THUIS.id)], FOLDER),
+        )
+        for summary in build.sets
+        if bool(summary.source) == own
+    ]
     return render("kaartsets-tabel.md", rows=rows, flip_edge=layout.FLIP_EDGE) if rows else ""
 
 
 def download_page(build: CardBuild) -> DownloadPage:
     alignment = build.alignment
-    return DownloadPage(layout.THUIS.description, layout.DRUKKER.description,
-                        Download(posixpath.relpath(ALIGNMENT_PATH, FOLDER),
-                                 f"{pages_label(alignment.pages)}, {size_label(alignment.size)}", True),
-                        _table(build, own=False), _table(build, own=True))
+    return DownloadPage(
+        layout.THUIS.description,
+        layout.DRUKKER.description,
+        Download(
+            posixpath.relpath(ALIGNMENT_PATH, FOLDER),
+            f"{pages_label(alignment.pages)}, {size_label(alignment.size)}",
+            True,
+        ),
+        _table(build, own=False),
+        _table(build, own=True),
+    )
 
 
 def item_download(build: CardBuild, item_url: str, page_path: str) -> str:
@@ -102,5 +119,10 @@ def item_download(build: CardBuild, item_url: str, page_path: str) -> str:
     if pdf is None:
         return ""
     page_dir = posixpath.dirname(page_path)
-    return render("kaart-printen.md", anchor=ANCHOR, pdf=download(pdf, page_dir), flip_edge=layout.FLIP_EDGE,
-                  overview=posixpath.relpath(PAGE, page_dir))
+    return render(
+        "kaart-printen.md",
+        anchor=ANCHOR,
+        pdf=download(pdf, page_dir),
+        flip_edge=layout.FLIP_EDGE,
+        overview=posixpath.relpath(PAGE, page_dir),
+    )

@@ -4,6 +4,7 @@ Item pages and overview lists come from templates (kb/site/templates); their mac
 output as these functions. Contributor text is Markdown but never HTML: `safe()` escapes '<' and braces so that
 raw HTML and attribute lists cannot get in, while *emphasis*, lists and links keep working.
 """
+
 from __future__ import annotations
 
 from .pages import front_matter_yaml

@@ -4,6 +4,7 @@ This module only selects the items; the Markdown comes from the macros in kb/sit
 link is relative to the page that shows the list: `base` is the path from that page to the site root, e.g. "" for
 docs/wegwijzer.md or "../" for docs/casussen/index.md.
 """
+
 from __future__ import annotations
 
 from ..model.collection import Collection, Item
@@ -69,7 +70,7 @@ def situations(collection: Collection, base: str = "") -> str:
     """Every situation with its description and how many items help."""
     situation_items = collection.of(SITUATIE)
     counts = [sum(len(collection.related(situation, t)) for t in BROWSABLE) for situation in situation_items]
-    return _render("situations", list(zip(targets(situation_items, base), counts)))
+    return _render("situations", list(zip(targets(situation_items, base), counts, strict=False)))
 
 
 def by_kind(collection: Collection, base: str = "") -> str:

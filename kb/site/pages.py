@@ -4,10 +4,10 @@ Each content type has its page template kb/site/templates/<type name>.md (found 
 needs no code here). This module only prepares what a template shows: links to related items, citations,
 anchors and the front matter.
 """
+
 from __future__ import annotations
 
 import functools
-import html
 from dataclasses import dataclass
 
 import yaml
@@ -21,7 +21,7 @@ from .templating import render
 
 @dataclass(frozen=True)
 class Page:
-    path: str       # path inside docs/, e.g. werkkaarten/tijdlijn-maken.md
+    path: str  # path inside docs/, e.g. werkkaarten/tijdlijn-maken.md
     markdown: str
 
 
@@ -46,8 +46,12 @@ def target(from_item: Item, to_item: Item) -> Target:
 def citation(collection: Collection, bron: dict) -> dict:
     """What a citation line names: publication title, publisher, year and section of a `bron`."""
     publication = collection.publications.get(bron["publicatie"], {})
-    return {"titel": publication.get("titel", bron["publicatie"]), "uitgever": publication.get("uitgever"),
-            "jaar": publication.get("jaar"), "sectie": bron["sectie"]}
+    return {
+        "titel": publication.get("titel", bron["publicatie"]),
+        "uitgever": publication.get("uitgever"),
+        "jaar": publication.get("jaar"),
+        "sectie": bron["sectie"],
+    }
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ class Section:
 
     part: dict
     anchor: str
-    children: tuple["Section", ...]
+    children: tuple[Section, ...]
 
 
 def sections(parts) -> tuple[Section, ...]:
@@ -82,11 +86,16 @@ class ItemPage:
     @property
     def front_matter(self) -> str:
         item = self.item
-        # Material puts title and description into the HTML without escaping: escape them here.
+        # Plain text: hooks/sanitize.py escapes title and description (once) before the theme writes them.
         return front_matter_yaml(
-            title=html.escape(f"{item.code} {item.title}" if item.type.coded else item.title),
-            description=html.escape(" ".join(item.data["samenvatting"].split())),
-            template="item.html", kb_type=item.type.name, kb_code=item.code, kb_id=item.id, kb_url=item.url)
+            title=f"{item.code} {item.title}" if item.type.coded else item.title,
+            description=" ".join(item.data["samenvatting"].split()),
+            template="item.html",
+            kb_type=item.type.name,
+            kb_code=item.code,
+            kb_id=item.id,
+            kb_url=item.url,
+        )
 
     @functools.cached_property
     def related(self) -> dict[str, list[Target]]:
@@ -96,8 +105,9 @@ class ItemPage:
     @functools.cached_property
     def named(self) -> dict[str, list[Target]]:
         """Per type name, the items this item names itself, in its own order."""
-        return {t.name: [self._target(self.collection.get(t, ref)) for ref in self.item.references(t)]
-                for t in ITEM_TYPES}
+        return {
+            t.name: [self._target(self.collection.get(t, ref)) for ref in self.item.references(t)] for t in ITEM_TYPES
+        }
 
     @property
     def source(self) -> dict:
