@@ -13,7 +13,7 @@ from ..model.types import SPANNINGSVELD, WERKKAART
 from ..model.vocabulary import DOELGROEP_LABELS, section_anchor, variants, walk
 from ..site.templating import render
 from .model import card_parts
-from .rules import ROLE_LABELS, rules_data
+from .rules import rules_data
 
 BLOCKS_JSON = "api/draaiboek-blokken.json"
 
@@ -52,7 +52,6 @@ def builder_data(collection: Collection) -> dict:
     return {
         "versie": 2,
         "regels": rules_data(),
-        "rollen": ROLE_LABELS,
         "doelgroepen": DOELGROEP_LABELS,
         "werkkaarten": [_card(card) for card in collection.of(WERKKAART)],
         "spanningsvelden": [_field(sv) for sv in collection.of(SPANNINGSVELD)],

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 DEFAULT_START = "09:00"
-ROLES = ("opening", "blok", "pauze", "afsluiting")
 ROLE_LABELS = {"opening": "Opening", "blok": "Onderdeel", "pauze": "Pauze", "afsluiting": "Afsluiting"}
+ROLES = tuple(ROLE_LABELS)
 # An opening or closing with a title of its own keeps its role in brackets after the title.
 NAMED_ROLES = ("opening", "afsluiting")
 KINDS = ("wk", "sv", "")  # werkkaart, spanningsveld, own block
@@ -52,7 +52,7 @@ def rules_data() -> dict:
     return {
         "begintijd": DEFAULT_START,
         "tijdpatroon": CLOCK_PATTERN,
-        "rollen": list(ROLES),
+        "rollen": ROLE_LABELS,  # in this order in the builder's choice of role
         "rollen_met_naam_na_titel": list(NAMED_ROLES),
         "soorten": list(KINDS),
         "minuten": {"minimaal": MIN_MINUTES, "maximaal": MAX_MINUTES},

@@ -1,12 +1,18 @@
 """The draaiboekmaker (session builder) in a real browser, opened from file:// (no server):
-build a plan, share it as a link, reload it, and get the same run-sheet as the generator of the draaiboeken."""
+build a plan, share it as a link, reload it, and get the same run-sheet as the generator of the draaiboeken.
+
+The browser takes every rule and word of the run-sheet from the data that kb/sessies/rules.py writes into the page;
+the tests below compare what the browser shows with what Python computes for the same plans, edge cases included."""
 from __future__ import annotations
 
+import functools
 import re
 
+import pytest
+
 from kb.check.collection import load_collection
-from kb.sessies.rules import decode_plan
 from kb.sessies.model import blocks_from_plan, plan_rows
+from kb.sessies.rules import PlanBlock, decode_plan, encode_plan, total_line
 
 from conftest import ROOT
 
@@ -30,13 +36,26 @@ def add(page, choice: str, minutes: int | None = None, title: str = ""):
     page.click("#dm-voeg-toe")
 
 
-def generator_rows(fragment: str) -> list[list[str]]:
-    """The run-sheet the Python generator makes for the plan in a builder link (as the draaiboek pages show it)."""
-    collection, problems = load_collection(ROOT)
+@functools.cache
+def collection():
+    loaded, problems = load_collection(ROOT)
     assert not problems, problems
-    start, _, plan = decode_plan(fragment)
-    blocks = blocks_from_plan(collection, plan)
-    return [row.cells() for row in plan_rows(start, blocks)]
+    return loaded
+
+
+@functools.cache
+def python_plan(fragment: str) -> tuple[list[list[str]], str, str]:
+    """What Python makes of the plan in a builder link: the run-sheet rows (as the draaiboek pages show them), the
+    builder's total line, and the link the builder writes back for the plan it kept."""
+    start, title, plan = decode_plan(fragment)
+    blocks = blocks_from_plan(collection(), plan)
+    rows = plan_rows(start, blocks)
+    total = total_line(rows[0].start, rows[-1].end, sum(b.minutes for b in blocks)) if rows else ""
+    return [row.cells() for row in rows], total, encode_plan(start, title, [b.plan_block() for b in blocks])
+
+
+def generator_rows(fragment: str) -> list[list[str]]:
+    return python_plan(fragment)[0]
 
 
 def test_plan_built_in_the_builder_comes_back_from_the_shared_link(context, page, site):
@@ -107,3 +126,61 @@ def test_builder_warns_when_minutes_are_below_what_the_source_states(page, site)
     add(page, "pauze||", 5)
     assert "plan er minstens 15" in page.inner_text("#dm-plan")
     assert "Begin met een opening" in page.inner_text("#dm-meldingen")
+
+
+def plan(start: str, *blocks: tuple, title: str = "Proef") -> str:
+    return encode_plan(start, title, [PlanBlock(*block) for block in blocks])
+
+
+VARIANT = "perspectiefwissel/geen-gedeelde-besluitvorming"  # the source says 15 minutes
+# name: (builder link, number of blocks kept, texts the run-sheet must show, total line)
+PLANS = {
+    "over middernacht": (
+        plan("23:30", ("opening", "", "", 20, ""), ("blok", "wk", VARIANT, 15, ""), ("pauze", "", "", 45, ""),
+             ("afsluiting", "", "", 10, "Naar huis")),
+        4, ["23:50–00:05", "volgens de bron", "00:05–00:50", "Naar huis (afsluiting)"],
+        "Totaal: 90 minuten (1 uur en 30 minuten), van 23:30 tot 01:00."),
+    "minuten anders dan de bron": (
+        plan("10:00", ("blok", "wk", VARIANT, 20, ""), ("blok", "wk", VARIANT, 10, "Korter")),
+        2, ["voorstel (de bron noemt 15 min.)", "· Korter"],
+        "Totaal: 30 minuten (30 minuten), van 10:00 tot 10:30."),
+    "blok van 1 minuut": (
+        plan("08:59", ("opening", "", "", 1, "")),
+        1, ["08:59–09:00", "1 min.", "Opening"],
+        "Totaal: 1 minuten (1 minuut), van 08:59 tot 09:00."),
+    "uren en 1 minuut": (
+        plan("00:00", ("blok", "sv", "organisatie-en-netwerk/bestuurders", 60, ""), ("blok", "", "", 1, "Eén minuut")),
+        2, ["00:00–01:00", "(voor bestuurders)", "01:00–01:01"],
+        "Totaal: 61 minuten (1 uur en 1 minuut), van 00:00 tot 01:01."),
+    "hele uren, langste blokken": (
+        plan("12:00", ("blok", "", "", 600, "Lang"), ("blok", "", "", 600, "Nog langer")),
+        2, ["12:00–22:00", "22:00–08:00", "600 min."],
+        "Totaal: 1200 minuten (20 uur), van 12:00 tot 08:00."),
+    # A link as someone might type or cut it off: a wrong start time (so the default), a title with a comma and an
+    # ampersand, a variant and a spanningsveld for one audience, and blocks that both sides must skip: an unknown
+    # card, an unknown role, minutes that are no number, 0 and 601 minutes.
+    "uit een link": (
+        "start=25%3A00&titel=Samen%2C%20met%20%26%20zonder&blokken=opening,,,5,Welkom%20%26%20koffie;"
+        "blok,wk,bestaat-niet,30,;feest,,,10,;blok,wk,tijdlijn-maken,abc,;blok,,,0,Nul;blok,,,601,Te%20lang;"
+        "blok,wk,perspectiefwissel%2Fgeen-gedeelde-besluitvorming,15,;blok,sv,organisatie-en-netwerk%2Fbestuurders,50,;"
+        "afsluiting,,,20,Afsluiting",
+        4, ["09:00–09:05", "Welkom & koffie (opening)", "09:05–09:20", "volgens de bron", "10:10–10:30"],
+        "Totaal: 90 minuten (1 uur en 30 minuten), van 09:00 tot 10:30."),
+}
+
+
+@pytest.mark.parametrize("name", PLANS)
+def test_browser_and_python_give_the_same_run_sheet(page, site, name):
+    fragment, kept, expected, expected_total = PLANS[name]
+    rows, total, written_back = python_plan(fragment)
+    # What Python computes is right (so that agreeing means something) ...
+    assert len(rows) == kept and total == expected_total, (rows, total)
+    for text in expected:
+        assert any(text in cell for row in rows for cell in row), (text, rows)
+    # ... and the browser shows exactly the same, on screen and in print, and keeps the same plan in its link.
+    page.goto(builder_url(site) + "#" + fragment)
+    assert cells(page, RUN_SHEET) == rows
+    assert page.inner_text("#dm-totaal") == total
+    assert page.input_value("#dm-link").split("#", 1)[1] == written_back
+    page.emulate_media(media="print")
+    assert cells(page, RUN_SHEET) == rows

@@ -1,6 +1,7 @@
 // Draaiboekmaker: build a session plan from werkkaarten and spanningsvelden, see the run-sheet, print and share it.
-// The run-sheet rules and the link format are the same as in kb/runsheet.py (the generator of the draaiboeken);
-// tests/test_draaiboek_bouwer.py checks that both give the same run-sheet for the same plan.
+// Every run-sheet rule and every word of the run-sheet come from the page's data (DATA.regels, made by
+// kb/sessies/rules.py, which the generator of the draaiboeken uses too); this file only computes with them.
+// tests/browser/test_draaiboekmaker.py checks that both give the same run-sheet for the same plans.
 // No server and no fetch: the data is inline in the page (#draaiboek-blokken), so this also works from file://.
 (function () {
   "use strict";
@@ -9,8 +10,8 @@
   var root = document.getElementById("dm-app");
   if (!dataNode || !root) return;
   var DATA = JSON.parse(dataNode.textContent);
-  var ROLES = ["opening", "blok", "pauze", "afsluiting"];
-  var DEFAULT_START = "09:00";
+  var RULES = DATA.regels, WORDS = RULES.teksten, ROLE_LABELS = RULES.rollen, ROLES = Object.keys(ROLE_LABELS);
+  var MIN_MINUTES = RULES.minuten.minimaal, MAX_MINUTES = RULES.minuten.maximaal, CLOCK = new RegExp(RULES.tijdpatroon);
   var SITE_ROOT = "../"; // this page lives in draaiboeken/
 
   var cards = {};
@@ -18,12 +19,17 @@
   var fields = {};
   DATA.spanningsvelden.forEach(function (sv) { fields[sv.id] = sv; });
 
-  var state = { start: DEFAULT_START, title: "", blocks: [] };
+  var state = { start: RULES.begintijd, title: "", blocks: [] };
 
-  // ---- Run-sheet rules (mirror of kb/runsheet.py) ----------------------------------------------------------
+  // ---- Run-sheet rules: the computation of kb/sessies/rules.py with its data ----------------------------------
+
+  // "{minuten} min." with { minuten: 5 } -> "5 min." (Python's str.format does the same with the same texts)
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (whole, key) { return String(values[key]); });
+  }
 
   function parseClock(text) {
-    var match = /^([01][0-9]|2[0-3]):([0-5][0-9])$/.exec(text || "");
+    var match = CLOCK.exec(text || "");
     return match ? parseInt(match[1], 10) * 60 + parseInt(match[2], 10) : null;
   }
 
@@ -34,22 +40,33 @@
   }
 
   function durationLabel(minutes) {
-    var hours = Math.floor(minutes / 60), rest = minutes % 60, parts = [];
-    if (hours) parts.push(hours + " uur");
-    if (rest || !hours) parts.push(rest + " " + (rest === 1 ? "minuut" : "minuten"));
-    return parts.join(" en ");
+    var hours = Math.floor(minutes / 60), rest = minutes % 60;
+    var hoursText = fill(WORDS.uren, { uren: hours });
+    var restText = fill(rest === 1 ? WORDS.minuut : WORDS.minuten, { minuten: rest });
+    if (hours && rest) return fill(WORDS.duur_samen, { uren: hoursText, minuten: restText });
+    return hours ? hoursText : restText;
   }
 
   function status(minutes, sourceMinutes) {
-    if (sourceMinutes !== null && sourceMinutes !== undefined && minutes === sourceMinutes) return "volgens de bron";
-    if (sourceMinutes !== null && sourceMinutes !== undefined) return "voorstel (de bron noemt " + sourceMinutes + " min.)";
-    return "voorstel";
+    if (sourceMinutes !== null && sourceMinutes !== undefined && minutes === sourceMinutes) return WORDS.volgens_de_bron;
+    if (sourceMinutes !== null && sourceMinutes !== undefined) return fill(WORDS.voorstel_met_bron, { bron: sourceMinutes });
+    return WORDS.voorstel;
   }
+
+  function roleNote(role, title) {
+    var label = ROLE_LABELS[role];
+    return RULES.rollen_met_naam_na_titel.indexOf(role) >= 0 && title !== label ?
+      fill(WORDS.rol_na_titel, { rol: label.toLowerCase() }) : "";
+  }
+
+  function timeText(row) { return fill(WORDS.tijd, { begin: row.start, eind: row.end }); }
+
+  function titleText(info) { return info.code ? fill(WORDS.code_en_titel, { code: info.code, titel: info.title }) : info.title; }
 
   // ---- What a block refers to ----------------------------------------------------------------------------------
 
   function resolve(block) {
-    var parts = block.ref.split("/"), info = { code: "", title: DATA.rollen[block.role], source: null, questions: [], url: "" };
+    var parts = block.ref.split("/"), info = { code: "", title: ROLE_LABELS[block.role], source: null, questions: [], url: "" };
     if (block.kind === "wk" && cards[parts[0]]) {
       var card = cards[parts[0]];
       info.code = card.code;
@@ -60,7 +77,7 @@
       if (parts[1]) {
         var variant = card.varianten.filter(function (v) { return v.anker === parts[1]; })[0];
         if (!variant) return null;
-        info.title = card.titel + ": " + variant.titel;
+        info.title = fill(WORDS.variant_titel, { werkkaart: card.titel, variant: variant.titel });
         info.source = variant.bron_minuten;
         info.questions = [{ title: "", items: variant.vragen }];
         info.url += "#" + variant.anker;
@@ -70,7 +87,9 @@
       if (audience && !DATA.doelgroepen[audience]) return null;
       info.code = sv.code;
       info.url = SITE_ROOT + sv.url;
-      info.title = "Reflectie: " + sv.titel + (audience ? " (voor " + DATA.doelgroepen[audience] + ")" : "");
+      info.title = audience ?
+        fill(WORDS.reflectie_titel_doelgroep, { spanningsveld: sv.titel, doelgroep: DATA.doelgroepen[audience] }) :
+        fill(WORDS.reflectie_titel, { spanningsveld: sv.titel });
       info.questions = sv.groepen.filter(function (group) {
         return !audience || group.doelgroepen.indexOf(audience) >= 0 || group.doelgroepen.indexOf("iedereen") >= 0;
       }).map(function (group) {
@@ -95,7 +114,7 @@
     });
   }
 
-  // ---- The link: same format as kb.runsheet.encode_plan ---------------------------------------------------------
+  // ---- The link: same format as kb.sessies.rules.encode_plan --------------------------------------------------
 
   function encodePlan() {
     var blocks = state.blocks.map(function (b) {
@@ -115,8 +134,8 @@
       var at = pair.indexOf("=");
       if (at > 0) fields[pair.slice(0, at)] = pair.slice(at + 1);
     });
-    var start = decode(fields.start || "") || DEFAULT_START;
-    if (parseClock(start) === null) start = DEFAULT_START;
+    var start = decode(fields.start || "") || RULES.begintijd;
+    if (parseClock(start) === null) start = RULES.begintijd;
     var blocks = [];
     (fields.blokken || "").split(";").forEach(function (raw) {
       if (!raw) return;
@@ -124,8 +143,8 @@
       if (values.length !== 5 || !/^[0-9]+$/.test(values[3])) return;
       var block = { role: decode(values[0]), kind: decode(values[1]), ref: decode(values[2]),
                     minutes: parseInt(values[3], 10), title: decode(values[4]) };
-      if (ROLES.indexOf(block.role) < 0 || ["wk", "sv", ""].indexOf(block.kind) < 0) return;
-      if (block.minutes < 1 || block.minutes > 600 || resolve(block) === null) return;
+      if (ROLES.indexOf(block.role) < 0 || RULES.soorten.indexOf(block.kind) < 0) return;
+      if (block.minutes < MIN_MINUTES || block.minutes > MAX_MINUTES || resolve(block) === null) return;
       blocks.push(block);
     });
     return { start: start, title: decode(fields.titel || ""), blocks: blocks };
@@ -146,12 +165,11 @@
 
   function titleCell(row, withLink) {
     var cell = el("td");
-    var text = (row.info.code ? row.info.code + " · " : "") + row.info.title;
+    var text = titleText(row.info), note = roleNote(row.block.role, row.info.title);
     cell.appendChild(withLink && row.info.url ? el("a", { href: row.info.url, text: text }) : document.createTextNode(text));
-    var label = DATA.rollen[row.block.role];
-    if ((row.block.role === "opening" || row.block.role === "afsluiting") && row.info.title !== label) {
+    if (note) {
       cell.appendChild(document.createTextNode(" "));
-      cell.appendChild(el("em", { text: "(" + label.toLowerCase() + ")" }));
+      cell.appendChild(el("em", { text: note }));
     }
     return cell;
   }
@@ -161,13 +179,12 @@
     body.textContent = "";
     all.forEach(function (row) {
       body.appendChild(el("tr", {}, [
-        el("td", { text: row.start + "–" + row.end }), titleCell(row, true),
-        el("td", { text: row.block.minutes + " min." }), el("td", { text: row.status })]));
+        el("td", { text: timeText(row) }), titleCell(row, true),
+        el("td", { text: fill(WORDS.duur, { minuten: row.block.minutes }) }), el("td", { text: row.status })]));
     });
     var total = state.blocks.reduce(function (sum, b) { return sum + b.minutes; }, 0);
-    document.getElementById("dm-totaal").textContent = all.length ?
-      "Totaal: " + total + " minuten (" + durationLabel(total) + "), van " + all[0].start + " tot " +
-      all[all.length - 1].end + "." : "";
+    document.getElementById("dm-totaal").textContent = all.length ? fill(WORDS.totaal, {
+      minuten: total, duur: durationLabel(total), begin: all[0].start, eind: all[all.length - 1].end }) : "";
     document.getElementById("dm-printtitel").textContent = state.title;
   }
 
@@ -184,15 +201,15 @@
     document.getElementById("dm-leeg").hidden = all.length > 0;
     all.forEach(function (row, index) {
       var number = index + 1, block = row.block;
-      var minutes = el("input", { type: "number", min: "1", max: "600", value: String(block.minutes),
+      var minutes = el("input", { type: "number", min: String(MIN_MINUTES), max: String(MAX_MINUTES), value: String(block.minutes),
                                   id: "dm-blok-" + number + "-minuten", className: "dm-minuten" });
       minutes.addEventListener("input", function () {
         var value = parseInt(minutes.value, 10);
-        if (value >= 1 && value <= 600) { block.minutes = value; update(false); }
+        if (value >= MIN_MINUTES && value <= MAX_MINUTES) { block.minutes = value; update(false); }
       });
       var role = el("select", { id: "dm-blok-" + number + "-rol", className: "dm-rol" });
       ROLES.forEach(function (r) {
-        var option = el("option", { value: r, text: DATA.rollen[r] });
+        var option = el("option", { value: r, text: ROLE_LABELS[r] });
         if (r === block.role) option.selected = true;
         role.appendChild(option);
       });
@@ -203,8 +220,8 @@
                             text: "De bron noemt " + row.info.source + " minuten; plan er minstens " + row.info.source + "." });
       }
       list.appendChild(el("li", { className: "dm-blok" }, [
-        el("span", { className: "dm-tijd", text: row.start + "–" + row.end }),
-        el("span", { className: "dm-titel", text: (row.info.code ? row.info.code + " · " : "") + row.info.title }),
+        el("span", { className: "dm-tijd", text: timeText(row) }),
+        el("span", { className: "dm-titel", text: titleText(row.info) }),
         el("span", { className: "dm-bediening" }, [
           el("label", { "for": role.id, className: "dm-klein", text: "Soort" }), role,
           el("label", { "for": minutes.id, className: "dm-klein", text: "Minuten" }), minutes,
@@ -232,7 +249,7 @@
       var groups = row.info.questions.filter(function (g) { return g.items.length; });
       if (!groups.length) return;
       var section = el("section", { className: "dm-blokvragen" }, [
-        el("h3", { text: row.start + "–" + row.end + " · " + (row.info.code ? row.info.code + " · " : "") + row.info.title })]);
+        el("h3", { text: timeText(row) + " · " + titleText(row.info) })]);
       groups.forEach(function (group) {
         if (group.title) section.appendChild(el("p", {}, [el("em", { text: group.title + ":" })]));
         section.appendChild(el("div", { className: "vragen" }, [
@@ -256,7 +273,7 @@
     else {
       // Only the times and warnings change while typing minutes; keep the focus in the field.
       var items = document.querySelectorAll("#dm-plan .dm-tijd");
-      all.forEach(function (row, i) { if (items[i]) items[i].textContent = row.start + "–" + row.end; });
+      all.forEach(function (row, i) { if (items[i]) items[i].textContent = timeText(row); });
     }
     drawRunSheet(all);
     drawNotes();
@@ -279,7 +296,8 @@
   function fillChoices() {
     var select = document.getElementById("dm-keuze");
     var fixed = el("optgroup", { label: "Vaste onderdelen" });
-    [["opening", "Opening"], ["pauze", "Pauze"], ["afsluiting", "Afsluiting"], ["blok", "Eigen onderdeel (geef een titel)"]]
+    [["opening", ROLE_LABELS.opening], ["pauze", ROLE_LABELS.pauze], ["afsluiting", ROLE_LABELS.afsluiting],
+     ["blok", "Eigen onderdeel (geef een titel)"]]
       .forEach(function (pair) { fixed.appendChild(el("option", { value: pair[0] + "||", text: pair[1] })); });
     select.appendChild(fixed);
     var cardGroup = el("optgroup", { label: "Werkkaarten" });
@@ -328,7 +346,10 @@
 
   function add() {
     var block = chosenBlock(), note = document.getElementById("dm-keuze-bron");
-    if (!(block.minutes >= 1 && block.minutes <= 600)) { note.textContent = "Vul een aantal minuten in (1 tot 600)."; return; }
+    if (!(block.minutes >= MIN_MINUTES && block.minutes <= MAX_MINUTES)) {
+      note.textContent = "Vul een aantal minuten in (" + MIN_MINUTES + " tot " + MAX_MINUTES + ").";
+      return;
+    }
     if (block.role === "blok" && block.kind === "" && !block.title) { note.textContent = "Geef het eigen onderdeel een titel."; return; }
     state.blocks.push(block);
     document.getElementById("dm-eigen-titel").value = "";
@@ -347,6 +368,9 @@
   }
 
   fillChoices();
+  var minutesField = document.getElementById("dm-minuten");
+  minutesField.min = String(MIN_MINUTES);
+  minutesField.max = String(MAX_MINUTES);
   document.querySelectorAll("#dm-app form").forEach(function (form) {
     form.addEventListener("submit", function (event) { event.preventDefault(); });
   });
