@@ -176,13 +176,23 @@ def encode_plan(start: str, title: str, blocks: list[PlanBlock]) -> str:
     return f"start={_enc(start)}&titel={_enc(title)}&blokken={encoded}"
 
 
+def _dec(text: str) -> str:
+    """Like the builder's decode: '' for what decodeURIComponent refuses (a stray '%', bytes that are no UTF-8)."""
+    if re.search(r"%(?![0-9A-Fa-f]{2})", text):
+        return ""
+    try:
+        return unquote(text, errors="strict")
+    except UnicodeDecodeError:
+        return ""
+
+
 def decode_plan(fragment: str) -> tuple[str, str, list[PlanBlock]]:
     """Inverse of encode_plan; unknown or broken parts are skipped, like the builder does."""
     fields = {}
     for pair in fragment.lstrip("#").split("&"):
         key, _, value = pair.partition("=")
         fields[key] = value
-    start = unquote(fields.get("start", "")) or DEFAULT_START
+    start = _dec(fields.get("start", "")) or DEFAULT_START
     try:
         parse_clock(start)
     except ValueError:
@@ -190,9 +200,9 @@ def decode_plan(fragment: str) -> tuple[str, str, list[PlanBlock]]:
     blocks = []
     for raw in filter(None, fields.get("blokken", "").split(";")):
         values = raw.split(",")
-        if len(values) != 5 or not values[3].isdigit():
+        if len(values) != 5 or not re.fullmatch(r"[0-9]+", values[3]):
             continue
-        role, kind, ref, minutes, title = (unquote(v) for v in values)
+        role, kind, ref, minutes, title = (_dec(v) for v in values)
         if role in ROLES and kind in KINDS and MIN_MINUTES <= int(minutes) <= MAX_MINUTES:
             blocks.append(PlanBlock(role, kind, ref, int(minutes), title))
-    return start, unquote(fields.get("titel", "")), blocks
+    return start, _dec(fields.get("titel", "")), blocks

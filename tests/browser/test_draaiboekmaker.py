@@ -158,13 +158,13 @@ PLANS = {
         "Totaal: 1200 minuten (20 uur), van 12:00 tot 08:00."),
     # A link as someone might type or cut it off: a wrong start time (so the default), a title with a comma and an
     # ampersand, a variant and a spanningsveld for one audience, and blocks that both sides must skip: an unknown
-    # card, an unknown role, minutes that are no number, 0 and 601 minutes.
+    # card, an unknown role, minutes that are no number, 0 and 601 minutes; a title that cannot be decoded is empty.
     "uit een link": (
         "start=25%3A00&titel=Samen%2C%20met%20%26%20zonder&blokken=opening,,,5,Welkom%20%26%20koffie;"
         "blok,wk,bestaat-niet,30,;feest,,,10,;blok,wk,tijdlijn-maken,abc,;blok,,,0,Nul;blok,,,601,Te%20lang;"
         "blok,wk,perspectiefwissel%2Fgeen-gedeelde-besluitvorming,15,;blok,sv,organisatie-en-netwerk%2Fbestuurders,50,;"
-        "afsluiting,,,20,Afsluiting",
-        4, ["09:00–09:05", "Welkom & koffie (opening)", "09:05–09:20", "volgens de bron", "10:10–10:30"],
+        "afsluiting,,,20,%E0%A4%A",
+        4, ["09:00–09:05", "Welkom & koffie (opening)", "09:05–09:20", "volgens de bron", "10:10–10:30", "Afsluiting"],
         "Totaal: 90 minuten (1 uur en 30 minuten), van 09:00 tot 10:30."),
 }
 
