@@ -1,0 +1,107 @@
+"""Hostile text that passes `make check` (it is plain text, so it may stand in content) built into a real site, then
+read in a real browser: no script runs (no dialog), no page navigates by itself, no attribute list or event handler
+from content reaches the HTML, and the head of every page keeps its own meaning."""
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+
+import pytest
+from conftest import NOT_COPIED, ROOT, check, mkdocs_build
+
+from .chromium import serve
+
+SCRIPT = "alert(document.domain)"
+# Attribute lists, quote break-outs and look-alike HTML, each in a field that reaches a different page or head.
+HOSTILE = {
+    "kaartsets/leerbijeenkomst-casus.yml": [
+        ("titel: Leerbijeenkomst casus", f"titel: 'Leerbijeenkomst casus {{: onmouseover={SCRIPT} }}'"),
+        ("beschrijving: >-\n", f"beschrijving: >-\n  Kijk {{: .md-button onclick={SCRIPT} }} hier.\n"),
+    ],
+    "werkkaarten/fasen-samen-leren.yml": [
+        ("  - titel: Het gezamenlijke gevoel van urgentie",
+         f"  - titel: 'Het gezamenlijke gevoel van urgentie {{#x onclick={SCRIPT}}}'"),
+    ],
+    "werkkaarten/tijdlijn-maken.yml": [
+        ("titel: Een tijdlijn maken", f"titel: 'Een tijdlijn maken {{: onclick={SCRIPT} }}'"),
+    ],
+    "sessies/gesprek-jongere-droom.yml": [
+        ("samenvatting: >-\n", 'samenvatting: >-\n  Vooraf" http-equiv="refresh" content="0;url=https://evil.example/" x="\n'),
+        ('titel: "Gesprek met een jongere: vragen naar de droom"',
+         "titel: 'Gesprek met een jongere\" onmouseover=\"" + SCRIPT + "\" x=\"'"),
+    ],
+    "casussen/denise.md": [
+        ("titel: Denise en haar moeder", "titel: \"Denise & haar moeder ' \\\" {: onclick=x }\""),
+    ],
+}
+
+
+class Attributes(HTMLParser):
+    """Every (tag, attribute, value) of a page, as a browser's parser sees them."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.found: list[tuple[str, str, str]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [(tag, name, value or "") for name, value in attrs]
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    project = tmp_path_factory.mktemp("vijandig")
+    shutil.copytree(ROOT, project, dirs_exist_ok=True,
+                    ignore=lambda folder, names: [n for n in names if n in NOT_COPIED or n.endswith(".egg-info")])
+    for path, changes in HOSTILE.items():
+        text = (project / path).read_text(encoding="utf-8")
+        for old, new in changes:
+            assert old in text, f"{old!r} staat niet in {path}"
+            text = text.replace(old, new, 1)
+        (project / path).write_text(text, encoding="utf-8")
+    checked = check(project)
+    assert checked.returncode == 0, checked.stdout + checked.stderr  # plain text: content may hold it
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+PAGES = ["kaarten/index.html", "werkkaarten/fasen-samen-leren.html", "werkkaarten/tijdlijn-maken.html",
+         "werkkaarten/index.html", "draaiboeken/gesprek-jongere-droom.html", "draaiboeken/index.html",
+         "casussen/denise.html", "casussen/index.html", "wegwijzer.html"]
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_no_event_handler_or_refresh_from_content_reaches_the_html(hostile_site, page_path):
+    html = (hostile_site / page_path).read_text(encoding="utf-8")
+    article = html.split("<article", 1)[1].split("</article>", 1)[0]  # the theme's own links are not content
+    attributes = Attributes(html).found
+    assert not [a for a in attributes if a[1].startswith("on")]
+    assert not [a for a in attributes if a[1] == "http-equiv"]
+    assert not [a for a in Attributes("<article" + article).found
+                if a[1] in ("href", "src") and re.match(r"\s*(javascript|data|vbscript):", a[2], re.I)]
+    head = Attributes(html.split("</head>")[0]).found
+    assert not [a for a in head if a[0] == "meta" and a[1] not in ("charset", "name", "content")], head
+
+
+def test_hostile_pages_run_no_script_and_stay_where_they_are(hostile_site, context):
+    dialogs = []
+    with serve(hostile_site) as base:
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in PAGES:
+            url = base + path
+            page.goto(url)
+            for element in page.locator("article a, article h2, article h3, article td, article p").all()[:60]:
+                try:
+                    element.hover(timeout=500)
+                except Exception:  # hidden or covered elements cannot be hovered; that is not what is tested
+                    pass
+            page.wait_for_timeout(300)
+            # Material writes the heading in view into the URL's #fragment; anything else is a navigation.
+            assert page.url.split("#")[0] == url, f"{path} navigeerde zelf naar {page.url}"
+            buttons = page.locator("article a.md-button").all()
+            for button in buttons:
+                assert not (button.get_attribute("href") or "").lower().startswith(("javascript", "data"))
+    assert not dialogs, dialogs
