@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..model.collection import Collection
+from ..site.sanitize import clean_html
 from .draaiboek import Links, draaiboek_markdown
 from .model import Session
 
@@ -32,8 +34,9 @@ def draaiboek_html(collection: Collection, session: Session, site_url: str) -> s
 
     body = markdown.markdown(draaiboek_markdown(collection, session, Links(site_url, for_pdf=True)),
                              extensions=_MARKDOWN_EXTENSIONS, output_format="html")
+    # The same allow-list as every site page (kb/site/sanitize.py): nothing from content can make WeasyPrint fetch.
     return _html_environment().get_template("draaiboek.html").render(
-        session=session, footer=f"{site_url}{session.url}", body=Markup(body))
+        session=session, footer=f"{site_url}{session.url}", body=Markup(clean_html(body)))
 
 
 def draaiboek_pdf(collection: Collection, session: Session, site_url: str, cache_dir: Path | None = None) -> bytes:
@@ -41,19 +44,53 @@ def draaiboek_pdf(collection: Collection, session: Session, site_url: str, cache
     from ..print import pdf
 
     page = draaiboek_html(collection, session, site_url)
-    cached = None
-    if cache_dir is not None:
-        key = hashlib.sha256("\0".join([page, PRINT_CSS.read_text(encoding="utf-8"),
-                                        Path(pdf.__file__).read_text(encoding="utf-8"),
-                                        pdf.FONTS_CSS.read_text(encoding="utf-8")]).encode()).hexdigest()
-        cached = Path(cache_dir) / f"{session.id}-{key[:20]}.pdf"
-        if cached.exists():
-            return cached.read_bytes()
-    result = pdf.html_to_pdf(page, base_url=str(PRINT_CSS.parent), stylesheets=[PRINT_CSS])
+    if cache_dir is None:
+        return pdf.html_to_pdf(page, base_url=str(PRINT_CSS.parent), stylesheets=[PRINT_CSS])
+    key = hashlib.sha256("\0".join([page, PRINT_CSS.read_text(encoding="utf-8"),
+                                    Path(pdf.__file__).read_text(encoding="utf-8"),
+                                    pdf.FONTS_CSS.read_text(encoding="utf-8")]).encode()).hexdigest()[:20]
+    cached = _from_cache(Path(cache_dir), session.id, key)
     if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        for old in cached.parent.glob(f"{session.id}-*.pdf"):
-            if re.fullmatch(rf"{re.escape(session.id)}-[0-9a-f]{{20}}\.pdf", old.name):
-                old.unlink()
-        cached.write_bytes(result)
+        return cached
+    result = pdf.html_to_pdf(page, base_url=str(PRINT_CSS.parent), stylesheets=[PRINT_CSS])
+    _to_cache(Path(cache_dir), session.id, key, result)
     return result
+
+
+def _cache_files(cache_dir: Path, session_id: str):
+    """(file, input key, content hash) of every cached PDF of a session: `<id>-<key>-<sha256 of the PDF>.pdf`."""
+    pattern = re.compile(rf"{re.escape(session_id)}-([0-9a-f]{{20}})-([0-9a-f]{{16}})\.pdf")
+    for file in cache_dir.glob(f"{session_id}-*.pdf") if cache_dir.is_dir() else ():
+        match = pattern.fullmatch(file.name)
+        if match:
+            yield file, match[1], match[2]
+
+
+def _from_cache(cache_dir: Path, session_id: str, key: str) -> bytes | None:
+    """The cached PDF only if its content still has the hash in its name; a damaged file is rebuilt."""
+    for file, file_key, content_hash in _cache_files(cache_dir, session_id):
+        if file_key != key:
+            continue
+        try:
+            content = file.read_bytes()
+        except OSError:
+            return None
+        if content.startswith(b"%PDF-") and hashlib.sha256(content).hexdigest()[:16] == content_hash:
+            return content
+    return None
+
+
+def _to_cache(cache_dir: Path, session_id: str, key: str, content: bytes) -> None:
+    """Keep one PDF per session; a cache folder that cannot be written only costs time next build."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        legacy = re.compile(rf"{re.escape(session_id)}-[0-9a-f]{{20}}\.pdf")  # before the content hash was added
+        for old in [file for file, _, _ in _cache_files(cache_dir, session_id)] + [
+                file for file in cache_dir.glob(f"{session_id}-*.pdf") if legacy.fullmatch(file.name)]:
+            old.unlink()
+        target = cache_dir / f"{session_id}-{key}-{hashlib.sha256(content).hexdigest()[:16]}.pdf"
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(content)
+        temporary.replace(target)
+    except OSError:
+        pass
