@@ -19,7 +19,7 @@ from ..model.problems import Problem
 from ..model.types import REDIRECTS_FILE, REGISTRY_FILE
 
 # Pages that the build makes without a file in docs/ (besides the items and draaiboeken).
-GENERATED_PAGES = ("bijdragen/velden.html", "kaarten/index.html")
+GENERATED_PAGES = ("bijdragen/velden.html",)
 _SAFE_URL = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*\.html$")
 _URL_HINT = ("een adres binnen de site, zoals werkkaarten/oude-naam.html: kleine letters, cijfers, '-' en '/', "
              "eindigend op .html, zonder '..', zonder '/' vooraan en zonder http://")

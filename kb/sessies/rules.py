@@ -40,7 +40,7 @@ WORDING = {
     "minuut": "{minuten} minuut",
     "minuten": "{minuten} minuten",
     "duur_samen": "{uren} en {minuten}",
-    "totaal": "Totaal: {minuten} minuten ({duur}), van {begin} tot {eind}.",
+    "totaal": "Totaal: {duur}, van {begin} tot {eind}.",
     "variant_titel": "{werkkaart}: {variant}",
     "reflectie_titel": "Reflectie: {spanningsveld}",
     "reflectie_titel_doelgroep": "Reflectie: {spanningsveld} (voor {doelgroep})",

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from ..model.types import SCHEMA_DIR
-from .markdown import inline
+from .templating import inline
 
 _TYPES = {"string": "tekst", "integer": "getal", "array": "lijst", "object": "blok", "boolean": "ja/nee"}
 

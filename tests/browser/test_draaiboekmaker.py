@@ -79,7 +79,7 @@ def test_plan_built_in_the_builder_comes_back_from_the_shared_link(context, page
     assert built[4][1] == "WK3 · De tijdlijn: wat zien we?"
     assert built[5][1] == "Wat nemen we mee? (afsluiting)"
     total = page.inner_text("#dm-totaal")
-    assert total == "Totaal: 150 minuten (2 uur en 30 minuten), van 13:30 tot 16:00."
+    assert total == "Totaal: 2 uur en 30 minuten, van 13:30 tot 16:00."
 
     link = page.input_value("#dm-link")
     assert link.startswith("file://") and "#" in link
@@ -139,23 +139,23 @@ PLANS = {
         plan("23:30", ("opening", "", "", 20, ""), ("blok", "wk", VARIANT, 15, ""), ("pauze", "", "", 45, ""),
              ("afsluiting", "", "", 10, "Naar huis")),
         4, ["23:50–00:05", "volgens de bron", "00:05–00:50", "Naar huis (afsluiting)"],
-        "Totaal: 90 minuten (1 uur en 30 minuten), van 23:30 tot 01:00."),
+        "Totaal: 1 uur en 30 minuten, van 23:30 tot 01:00."),
     "minuten anders dan de bron": (
         plan("10:00", ("blok", "wk", VARIANT, 20, ""), ("blok", "wk", VARIANT, 10, "Korter")),
         2, ["voorstel (de bron noemt 15 min.)", "· Korter"],
-        "Totaal: 30 minuten (30 minuten), van 10:00 tot 10:30."),
+        "Totaal: 30 minuten, van 10:00 tot 10:30."),
     "blok van 1 minuut": (
         plan("08:59", ("opening", "", "", 1, "")),
         1, ["08:59–09:00", "1 min.", "Opening"],
-        "Totaal: 1 minuten (1 minuut), van 08:59 tot 09:00."),
+        "Totaal: 1 minuut, van 08:59 tot 09:00."),
     "uren en 1 minuut": (
         plan("00:00", ("blok", "sv", "organisatie-en-netwerk/bestuurders", 60, ""), ("blok", "", "", 1, "Eén minuut")),
         2, ["00:00–01:00", "(voor bestuurders)", "01:00–01:01"],
-        "Totaal: 61 minuten (1 uur en 1 minuut), van 00:00 tot 01:01."),
+        "Totaal: 1 uur en 1 minuut, van 00:00 tot 01:01."),
     "hele uren, langste blokken": (
         plan("12:00", ("blok", "", "", 600, "Lang"), ("blok", "", "", 600, "Nog langer")),
         2, ["12:00–22:00", "22:00–08:00", "600 min."],
-        "Totaal: 1200 minuten (20 uur), van 12:00 tot 08:00."),
+        "Totaal: 20 uur, van 12:00 tot 08:00."),
     # A link as someone might type or cut it off: a wrong start time (so the default), a title with a comma and an
     # ampersand, a variant and a spanningsveld for one audience, and blocks that both sides must skip: an unknown
     # card, an unknown role, minutes that are no number, 0 and 601 minutes; a title that cannot be decoded is empty.
@@ -165,7 +165,7 @@ PLANS = {
         "blok,wk,perspectiefwissel%2Fgeen-gedeelde-besluitvorming,15,;blok,sv,organisatie-en-netwerk%2Fbestuurders,50,;"
         "afsluiting,,,20,%E0%A4%A",
         4, ["09:00–09:05", "Welkom & koffie (opening)", "09:05–09:20", "volgens de bron", "10:10–10:30", "Afsluiting"],
-        "Totaal: 90 minuten (1 uur en 30 minuten), van 09:00 tot 10:30."),
+        "Totaal: 1 uur en 30 minuten, van 09:00 tot 10:30."),
 }
 
 
