@@ -6,6 +6,7 @@ nothing changed). Also the time to load and check all content including the sess
 
     .venv/bin/python bench/draaiboeken.py [--repeat 3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,8 +56,10 @@ def main() -> int:
             pages = len(PdfReader(io.BytesIO(pdf)).pages)
             total_cold += cold
             total_cached += cached
-            print(f"{session.id:40} {len(session.blocks):7} {pages:6} {md_time * 1000:7.1f}ms {cold:8.2f}s "
-                  f"{cached * 1000:7.1f}ms")
+            print(
+                f"{session.id:40} {len(session.blocks):7} {pages:6} {md_time * 1000:7.1f}ms {cold:8.2f}s "
+                f"{cached * 1000:7.1f}ms"
+            )
     print(f"{'totaal':40} {'':7} {'':6} {'':9} {total_cold:8.2f}s {total_cached * 1000:7.1f}ms")
     return 0
 

@@ -10,6 +10,7 @@ time per printed card, and where the time goes (layout, PDF writing).
 
     .venv/bin/python bench/kaarten.py [--synthetic 1000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,8 @@ from pathlib import Path
 
 from kb.check.collection import load_collection
 from kb.model.collection import Collection, Item
-from kb.model.types import ITEM_TYPES, WERKKAART
 from kb.model.document import Document
+from kb.model.types import ITEM_TYPES, WERKKAART
 from kb.print import build, fit, pdf
 from kb.print.cache import Store
 
@@ -76,14 +77,22 @@ def report(title: str, measured: dict) -> None:
     print(f"\n== {title}")
     print(f"{'set':<42} {'kaarten':>8} {'drukker p.':>11} {'thuis p.':>9}")
     for s in result.sets:
-        print(f"{s.id:<42} {s.cards + s.continuation_cards:>8} {result.pdfs[(s.id, 'drukker')].pages:>11} "
-              f"{result.pdfs[(s.id, 'thuis')].pages:>9}")
-    print(f"PDF's: {len(result.files())} ({pages} pagina's, {sum(f.size for f in result.files()) / 1e6:.1f} MB), "
-          f"waarvan {len(result.singles)} losse kaarten")
-    print(f"tijd: {measured['wall']:.2f} s (CPU {measured['cpu']:.2f} s) voor {distinct} verschillende kaarten "
-          f"({printed} in alle sets samen)")
-    print(f"per kaart: {measured['cpu'] / distinct * 1000:.1f} ms CPU, {measured['wall'] / distinct * 1000:.1f} ms "
-          "wand (alle sets, beide profielen, losse kaart-PDF's en uitlijntest inbegrepen)")
+        print(
+            f"{s.id:<42} {s.cards + s.continuation_cards:>8} {result.pdfs[(s.id, 'drukker')].pages:>11} "
+            f"{result.pdfs[(s.id, 'thuis')].pages:>9}"
+        )
+    print(
+        f"PDF's: {len(result.files())} ({pages} pagina's, {sum(f.size for f in result.files()) / 1e6:.1f} MB), "
+        f"waarvan {len(result.singles)} losse kaarten"
+    )
+    print(
+        f"tijd: {measured['wall']:.2f} s (CPU {measured['cpu']:.2f} s) voor {distinct} verschillende kaarten "
+        f"({printed} in alle sets samen)"
+    )
+    print(
+        f"per kaart: {measured['cpu'] / distinct * 1000:.1f} ms CPU, {measured['wall'] / distinct * 1000:.1f} ms "
+        "wand (alle sets, beide profielen, losse kaart-PDF's en uitlijntest inbegrepen)"
+    )
     steps = measured["steps"]
     for label in steps.cpu:
         print(f"  {label:<32} {steps.wall[label]:6.2f} s (CPU {steps.cpu[label]:.2f} s)")
@@ -91,8 +100,11 @@ def report(title: str, measured: dict) -> None:
 
 def synthetic(collection: Collection, total: int) -> Collection:
     """A collection with `total` werkkaarten: renamed copies of the real ones (without the quote phases)."""
-    models = [item for item in collection.of(WERKKAART)
-              if not any(part["soort"] == "fase" for part in item.data["onderdelen"])]
+    models = [
+        item
+        for item in collection.of(WERKKAART)
+        if not any(part["soort"] == "fase" for part in item.data["onderdelen"])
+    ]
     big = Collection(collection.root, publications=collection.publications)
     for content_type in ITEM_TYPES:
         big.put(content_type, dict(collection.items.get(content_type.name, {})))

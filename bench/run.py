@@ -12,6 +12,7 @@ Each measurement runs in a fresh Python process, which reports its own wall time
 
     .venv/bin/python bench/run.py [--sizes 10,100,1000] [--repeat 2] [--card-sizes 10,100]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,9 +30,23 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench-out"
 # Copied into each synthetic project: everything but code (used from the venv), tests, builds and tools.
-NOT_COPIED = {".git", ".venv", "site", "bench-out", "bench", "tests", "kb", ".pytest_cache", ".cache", "fonts",
-              ".ci", "Makefile", "pyproject.toml", "requirements.txt",
-              "permalinks.yml"}  # the registry of published URLs belongs to the real site, not to a benchmark copy
+NOT_COPIED = {
+    ".git",
+    ".venv",
+    "site",
+    "bench-out",
+    "bench",
+    "tests",
+    "kb",
+    ".pytest_cache",
+    ".cache",
+    "fonts",
+    ".ci",
+    "Makefile",
+    "pyproject.toml",
+    "requirements.txt",
+    "permalinks.yml",
+}  # the registry of published URLs belongs to the real site, not to a benchmark copy
 TARGETS = {"vs_plain": 1.25, "linear": 12.0, "html_kb": 60.0, "card_ms": 20.0}
 
 # ---------------------------------------------------------------------------------------------- child processes
@@ -53,8 +68,10 @@ def child_build(config: str, site_dir: str) -> dict:
         build(cfg)
     finally:
         cfg.plugins.on_shutdown()
-    return {"seconds": time.perf_counter() - start,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "seconds": time.perf_counter() - start,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def child_cards(root: str) -> dict:
@@ -71,16 +88,26 @@ def child_cards(root: str) -> dict:
     seconds = time.perf_counter() - start
     # Printed cards: every card of the standard sets (facilitators' own sets only repeat those cards).
     cards = sum(s.cards + s.continuation_cards for s in built.sets if not s.source)
-    return {"seconds": seconds, "cards": cards, "files": len(built.files()),
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "seconds": seconds,
+        "cards": cards,
+        "files": len(built.files()),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def run_child(*args: str, env: dict | None = None) -> dict:
-    result = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "true", **(env or {})}, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": "true", **(env or {})},
+        cwd=ROOT,
+    )
     if result.returncode != 0:
         raise SystemExit(f"Meting mislukt ({' '.join(args)}):\n{result.stdout}\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
+
 
 # ------------------------------------------------------------------------------------------------ projects
 
@@ -101,8 +128,9 @@ def synthetic_cards(project: Path, total: int) -> int:
         card["titel"] = f"Werkvorm {number}: {card['titel']}"
         card.pop("correcties", None)
         card["onderdelen"] = _own_anchors(card["onderdelen"], number)
-        (folder / f"{card['id']}.yml").write_text(yaml.safe_dump(card, allow_unicode=True, sort_keys=False),
-                                                   encoding="utf-8")
+        (folder / f"{card['id']}.yml").write_text(
+            yaml.safe_dump(card, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
         added += 1
     return added
 
@@ -140,8 +168,7 @@ def make_project(total: int) -> Path:
 
 
 def check(project: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "kb.check", str(project)], capture_output=True, text=True,
-                            cwd=ROOT)
+    result = subprocess.run([sys.executable, "-m", "kb.check", str(project)], capture_output=True, text=True, cwd=ROOT)
     if result.returncode != 0:
         raise SystemExit(f"De synthetische verzameling haalt de checker niet:\n{result.stdout[-3000:]}")
 
@@ -175,6 +202,7 @@ def make_plain_project(project: Path) -> Path:
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(stock, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return plain
 
+
 # -------------------------------------------------------------------------------------------------- measuring
 
 
@@ -202,15 +230,21 @@ def measure(total: int, repeat: int, card_sizes: list[int]) -> dict:
     build = best_build(site_only_config(project), site, repeat)
     pages = sorted((site / "werkkaarten").glob("synthetisch-*.html")) or sorted((site / "werkkaarten").glob("*.html"))
     row = {
-        "n": total, "build_s": build["seconds"], "peak_mb": build["peak_mb"],
-        "site_mb": size_mb(site), "index_mb": (site / "search" / "search_index.json").stat().st_size / 1e6,
+        "n": total,
+        "build_s": build["seconds"],
+        "peak_mb": build["peak_mb"],
+        "site_mb": size_mb(site),
+        "index_mb": (site / "search" / "search_index.json").stat().st_size / 1e6,
         "zip_mb": (site / "download" / "kennisbank-offline.zip").stat().st_size / 1e6,
         "html_kb": sum(p.stat().st_size for p in pages) / len(pages) / 1e3,
     }
     if total in card_sizes:
         cards = run_child("cards", str(project), env={"KB_KAARTEN_CACHE": "uit"})
-        row |= {"cards_s": cards["seconds"], "card_ms": cards["seconds"] / cards["cards"] * 1000,
-                "card_files": cards["files"]}
+        row |= {
+            "cards_s": cards["seconds"],
+            "card_ms": cards["seconds"] / cards["cards"] * 1000,
+            "card_files": cards["files"],
+        }
     if total == max(SIZES):
         plain = make_plain_project(project)
         row["plain_s"] = best_build(plain / "mkdocs.yml", plain / "site", repeat)["seconds"]
@@ -219,16 +253,22 @@ def measure(total: int, repeat: int, card_sizes: list[int]) -> dict:
 
 
 def table(rows: list[dict]) -> str:
-    head = (f"{'werkkaarten':>11} {'build s':>8} {'piek MB':>8} {'site MB':>8} {'index MB':>9} {'zip MB':>7} "
-            f"{'HTML/item KB':>13} {'kaartsets s':>12} {'ms/kaart':>9}")
+    head = (
+        f"{'werkkaarten':>11} {'build s':>8} {'piek MB':>8} {'site MB':>8} {'index MB':>9} {'zip MB':>7} "
+        f"{'HTML/item KB':>13} {'kaartsets s':>12} {'ms/kaart':>9}"
+    )
     lines = [head, "-" * len(head)]
     for r in rows:
         cards = f"{r['cards_s']:>12.1f} {r['card_ms']:>9.0f}" if "cards_s" in r else f"{'-':>12} {'-':>9}"
-        lines.append(f"{r['n']:>11} {r['build_s']:>8.2f} {r['peak_mb']:>8.0f} {r['site_mb']:>8.1f} "
-                     f"{r['index_mb']:>9.2f} {r['zip_mb']:>7.1f} {r['html_kb']:>13.1f} {cards}")
+        lines.append(
+            f"{r['n']:>11} {r['build_s']:>8.2f} {r['peak_mb']:>8.0f} {r['site_mb']:>8.1f} "
+            f"{r['index_mb']:>9.2f} {r['zip_mb']:>7.1f} {r['html_kb']:>13.1f} {cards}"
+        )
         if "plain_s" in r:
-            lines.append(f"{'':>11} gewone MkDocs + Material, zelfde {r['n']} itempagina's buiten het menu: "
-                         f"{r['plain_s']:.2f} s, site {r['plain_site_mb']:.1f} MB")
+            lines.append(
+                f"{'':>11} gewone MkDocs + Material, zelfde {r['n']} itempagina's buiten het menu: "
+                f"{r['plain_s']:.2f} s, site {r['plain_site_mb']:.1f} MB"
+            )
     return "\n".join(lines)
 
 
@@ -242,19 +282,27 @@ def verdicts(rows: list[dict]) -> str:
 
     if "plain_s" in big:
         ratio = big["build_s"] / big["plain_s"]
-        line(f"{big['n']} kaarten t.o.v. gewone MkDocs+Material ({big['plain_s']:.2f} s)", f"{ratio:.2f}x",
-             f"<= {TARGETS['vs_plain']}x", ratio <= TARGETS["vs_plain"])
+        line(
+            f"{big['n']} kaarten t.o.v. gewone MkDocs+Material ({big['plain_s']:.2f} s)",
+            f"{ratio:.2f}x",
+            f"<= {TARGETS['vs_plain']}x",
+            ratio <= TARGETS["vs_plain"],
+        )
     if 100 in by_n and 1000 in by_n:
         ratio = by_n[1000]["build_s"] / by_n[100]["build_s"]
         line("tijd(1000) / tijd(100)", f"{ratio:.1f}", f"<= {TARGETS['linear']}", ratio <= TARGETS["linear"])
     worst_html = max(r["html_kb"] for r in rows)
-    line("HTML per itempagina", f"{worst_html:.1f} KB", f"< {TARGETS['html_kb']:.0f} KB", worst_html < TARGETS["html_kb"])
+    line(
+        "HTML per itempagina", f"{worst_html:.1f} KB", f"< {TARGETS['html_kb']:.0f} KB", worst_html < TARGETS["html_kb"]
+    )
     measured = [r["card_ms"] for r in rows if "card_ms" in r]
     if not measured:
         out.append("---- kaartsets per kaart: niet gemeten (zie --card-sizes)")
         return "\n".join(out)
     worst_card = max(measured)
-    line("kaartsets per kaart", f"{worst_card:.1f} ms", f"< {TARGETS['card_ms']:.0f} ms", worst_card < TARGETS["card_ms"])
+    line(
+        "kaartsets per kaart", f"{worst_card:.1f} ms", f"< {TARGETS['card_ms']:.0f} ms", worst_card < TARGETS["card_ms"]
+    )
     return "\n".join(out)
 
 

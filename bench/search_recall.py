@@ -4,6 +4,7 @@
 
 Drives the system Chromium through Playwright against the built site on a local web server.
 """
+
 from __future__ import annotations
 
 import sys
@@ -12,10 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-
 from browser.chromium import guarded_context, launch, serve  # noqa: E402
 from browser.searching import RECALL_THRESHOLD, recall, report, run_queries  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
 
 
 def main(site: Path) -> int:

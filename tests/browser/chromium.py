@@ -3,6 +3,7 @@ to any other host. Used by the browser fixtures (conftest.py) and by bench/searc
 
 Never downloads a browser: Playwright starts Debian's /usr/bin/chromium (override with KB_CHROMIUM).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -14,16 +15,24 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 CHROMIUM = Path(os.environ.get("KB_CHROMIUM", "/usr/bin/chromium"))
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-error"}
 
 
 def launch(playwright):
     if not CHROMIUM.exists():
-        raise RuntimeError(f"Chromium niet gevonden op {CHROMIUM}. Installeer het Debian-pakket 'chromium' "
-                           "(.ci/run doet dat) of wijs met KB_CHROMIUM naar een ander Chromium-programma.")
+        raise RuntimeError(
+            f"Chromium niet gevonden op {CHROMIUM}. Installeer het Debian-pakket 'chromium' "
+            "(.ci/run doet dat) of wijs met KB_CHROMIUM naar een ander Chromium-programma."
+        )
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
 
 

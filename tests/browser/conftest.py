@@ -1,5 +1,6 @@
 """Browser fixtures: one system Chromium per test session, the built site on a local web server, and pages that
 may not reach any host but this machine (every test fails if one of its pages tried)."""
+
 from __future__ import annotations
 
 import pytest

@@ -4,16 +4,20 @@ Two kinds are made by other parts of the project and may not exist yet in a give
 page (a page that links to PDFs of cards) and the session builder (the page with a form to put a meeting
 together). Tests on those kinds skip, with the reason, while the site has no such page.
 """
+
 from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
 
-CARD_SETS_MISSING = ("De downloadpagina voor kaartsets ontbreekt: geen enkele pagina linkt naar een PDF met kaarten "
-                     "(kb/print/, hooks/kaarten.py).")
-SESSION_BUILDER_MISSING = ("De draaiboekmaker ontbreekt: geen enkele pagina heeft een formulier "
-                           "(docs/draaiboeken/maken.md).")
+CARD_SETS_MISSING = (
+    "De downloadpagina voor kaartsets ontbreekt: geen enkele pagina linkt naar een PDF met kaarten "
+    "(kb/print/, hooks/kaarten.py)."
+)
+SESSION_BUILDER_MISSING = (
+    "De draaiboekmaker ontbreekt: geen enkele pagina heeft een formulier (docs/draaiboeken/maken.md)."
+)
 
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
 _CARD_SET_LINK = re.compile(r'<a [^>]*href="[^"#]*kaart[^"#]*\.pdf"')  # a PDF of cards, not a draaiboek

@@ -4,6 +4,7 @@ QUERIES are Dutch queries a professional would type (plurals, inflections, words
 the page that must be among the first three results. bench/search_recall.py prints the recall on this list;
 tests/browser/test_search.py asserts it.
 """
+
 from __future__ import annotations
 
 import re
@@ -98,12 +99,13 @@ def search(page, base_url: str, query: str) -> list[str]:
     field.press("End")
     meta.filter(has_text=_COUNT).wait_for()
     hrefs = page.eval_on_selector_all(
-        ".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)")
+        ".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)"
+    )
     pages: list[str] = []
     for href in hrefs:
         path = urlsplit(href).path
         prefix = urlsplit(base_url).path
-        path = path[len(prefix):] if path.startswith(prefix) else path
+        path = path[len(prefix) :] if path.startswith(prefix) else path
         if path not in pages:
             pages.append(path)
     return pages
@@ -127,5 +129,7 @@ def report(outcomes: list[Outcome]) -> str:
         rank = str(o.rank) if o.rank else "-"
         mark = "" if o.found else "   <-- niet in de eerste drie: " + ", ".join(o.results[:3])
         lines.append(f"{o.query:32} {rank:>4}  {o.expected}{mark}")
-    lines.append(f"recall (in de eerste drie): {sum(o.found for o in outcomes)}/{len(outcomes)} = {recall(outcomes):.0%}")
+    lines.append(
+        f"recall (in de eerste drie): {sum(o.found for o in outcomes)}/{len(outcomes)} = {recall(outcomes):.0%}"
+    )
     return "\n".join(lines)

@@ -3,24 +3,41 @@
 axe runs every rule it has (WCAG 2.0/2.1 A and AA plus best practices); we fail on the impacts 'serious' and
 'critical'. The theme's own violations are fixed in overrides/ and docs/assets/stylesheets/toegankelijkheid.css.
 """
+
 from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .page_types import (CARD_SETS_MISSING, SESSION_BUILDER_MISSING, card_set_pages, hand_written_pages,
-                         representative_pages, session_builder_pages)
+from .page_types import (
+    CARD_SETS_MISSING,
+    SESSION_BUILDER_MISSING,
+    card_set_pages,
+    hand_written_pages,
+    representative_pages,
+    session_builder_pages,
+)
 
 AXE = Axe()
 BLOCKING = {"serious", "critical"}
-KINDS = ["start", "overzicht werkkaarten", "overzicht spanningsvelden", "werkkaart", "spanningsveld", "over",
-         "niet gevonden (404)"]
+KINDS = [
+    "start",
+    "overzicht werkkaarten",
+    "overzicht spanningsvelden",
+    "werkkaart",
+    "spanningsveld",
+    "over",
+    "niet gevonden (404)",
+]
 
 
 def violations(page) -> list[str]:
     result = AXE.run(page, options={"resultTypes": ["violations"]})
-    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
-            for v in result.response["violations"] if v["impact"] in BLOCKING]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
+        for v in result.response["violations"]
+        if v["impact"] in BLOCKING
+    ]
 
 
 def check(page, url: str, media: str = "screen") -> list[str]:
@@ -53,9 +70,11 @@ def test_open_search_with_results_has_no_serious_violations(page, base_url):
     assert not found, "\n".join(found)
 
 
-@pytest.mark.parametrize("find, missing", [(card_set_pages, CARD_SETS_MISSING),
-                                           (session_builder_pages, SESSION_BUILDER_MISSING)],
-                         ids=["kaartsets downloaden", "draaiboekmaker"])
+@pytest.mark.parametrize(
+    "find, missing",
+    [(card_set_pages, CARD_SETS_MISSING), (session_builder_pages, SESSION_BUILDER_MISSING)],
+    ids=["kaartsets downloaden", "draaiboekmaker"],
+)
 def test_tool_pages_have_no_serious_violations(page, base_url, site, find, missing):
     pages = find(site)
     assert pages, missing

@@ -1,5 +1,6 @@
 """Without internet: the downloadable zip works from file:// and from a plain intranet web server, and no page
 ever asks for anything from another host (every request outside this machine is blocked and recorded)."""
+
 from __future__ import annotations
 
 import re
@@ -91,12 +92,13 @@ def test_offline_copy_points_to_the_newest_version_online(unpacked):
 def test_no_page_loads_fonts_styles_or_scripts_from_another_host(site):
     loads_from_outside = re.compile(
         r'<(?:script|img|iframe|source)\b[^>]*\bsrc="(?:https?:)?//|<link\b[^>]*\bhref="(?:https?:)?//|'
-        r'@import\s+url\(["\']?(?:https?:)?//|@font-face[^}]*url\(["\']?(?:https?:)?//')
+        r'@import\s+url\(["\']?(?:https?:)?//|@font-face[^}]*url\(["\']?(?:https?:)?//'
+    )
     offenders = []
     for path in list(site.rglob("*.html")) + list(site.rglob("*.css")):
         text = path.read_text(encoding="utf-8", errors="replace")
         for match in loads_from_outside.finditer(text):
-            if 'rel="canonical"' not in text[match.start():match.start() + 200].split(">")[0]:
+            if 'rel="canonical"' not in text[match.start() : match.start() + 200].split(">")[0]:
                 offenders.append(f"{path.relative_to(site)}: {match.group(0)[:80]}")
     assert not offenders, offenders
 

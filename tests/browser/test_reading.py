@@ -1,4 +1,5 @@
 """A reader in Chromium: the home page, an item page, the keyboard, and printing."""
+
 from __future__ import annotations
 
 import json
@@ -113,7 +114,8 @@ def test_search_opens_from_the_keyboard_and_leads_to_a_page(page, base_url):
 
 PRINT_STATE = """() => {
   const hidden = sel => [...document.querySelectorAll(sel)].every(el => {
-    const s = getComputedStyle(el); return s.display === 'none' || s.visibility === 'hidden' || el.offsetParent === null;
+    const s = getComputedStyle(el);
+    return s.display === 'none' || s.visibility === 'hidden' || el.offsetParent === null;
   });
   const external = [...document.querySelectorAll('article a[href^="http"]')]
     .filter(a => !a.closest('.kb-vaste-link'))

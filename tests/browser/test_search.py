@@ -1,4 +1,5 @@
 """Search as a professional uses it: Dutch queries in the forms people type, the right page in the top three."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,6 +12,7 @@ MUST_WORK = ["tijdlijnen", "perspectiefwisseling", "vertragen", "facilitator", "
 @pytest.fixture(scope="module")
 def outcomes(browser, base_url):
     from .chromium import guarded_context
+
     context = guarded_context(browser, viewport={"width": 1280, "height": 900})
     try:
         result = run_queries(context.new_page(), base_url)
@@ -33,6 +35,7 @@ def test_key_queries_find_their_page_in_the_top_three(outcomes, query):
 
 def test_a_query_without_matches_says_so(page, base_url):
     from .searching import search
+
     page.goto(base_url + "index.html")
     assert search(page, base_url, "xylofoonconcert") == []
     assert "Geen" in page.locator(".md-search-result__meta").inner_text()

@@ -1,6 +1,7 @@
 """The two pages other parts of the project add: the card-set downloads and the session builder (draaiboekmaker).
 Both are used with a mouse, a keyboard and without network; the tests skip, with the reason, while a build has
 no such page yet."""
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,9 @@ def test_session_builder_controls_are_reachable_by_keyboard_with_visible_focus(p
     if not pages:
         pytest.fail(SESSION_BUILDER_MISSING)
     page.goto(base_url + pages[0])
-    controls = page.locator("article input:visible, article select:visible, article button:visible, "
-                            "article textarea:visible")
+    controls = page.locator(
+        "article input:visible, article select:visible, article button:visible, article textarea:visible"
+    )
     expected = controls.count()
     assert expected > 0
     page.locator("article h1").click()  # start the keyboard from the top of the content
