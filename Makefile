@@ -4,8 +4,10 @@ export NO_MKDOCS_2_WARNING := 1
 PY := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
 STAMP := $(VENV)/.installed
+# Fingerprint of the sources site/ was built from (tests/site_stamp.py); the tests reuse site/ only if it matches.
+SITE_STAMP := $(VENV)/.site-stamp
 
-.PHONY: build test check serve clean nieuw bench zoektest
+.PHONY: build test check lint serve clean nieuw bench zoektest
 
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -16,14 +18,25 @@ $(STAMP): requirements.txt pyproject.toml
 check: $(STAMP)
 	$(PY) -m kb.check
 
+# Code style: ruff checks for mistakes and import order, and that all code is formatted (`ruff format` fixes that).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# The stamp is computed before building and kept only when the build succeeds.
 build: check
+	@rm -f $(SITE_STAMP)
+	@$(PY) tests/site_stamp.py > $(SITE_STAMP).new
 	$(MKDOCS) build --strict
+	@mv $(SITE_STAMP).new $(SITE_STAMP)
 
 serve: $(STAMP)
 	$(MKDOCS) serve
 
-test: build
-	$(PY) -m pytest
+# The tests run in one process per CPU core (pytest-xdist); the site that `make build` just made is reused
+# (tests/site_stamp.py), and every scratch build is made once and shared (tests/conftest.py: shared).
+test: lint build
+	$(PY) -m pytest -n auto
 
 # Schaalmeting (niet in de tests): 10, 100 en 1.000 werkkaarten; zie bench/run.py.
 bench: $(STAMP)

@@ -1,19 +1,27 @@
-"""Shared fixtures: the repository root, a fresh build of the real site, and scratch copies of the content."""
+"""Shared fixtures: the repository root, the built real site, and scratch copies of the content."""
+
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
+
+from site_stamp import NOT_INPUTS, STAMP, fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 # Everything a build reads; a scratch project copies all of the repository except these.
-NOT_COPIED = {".git", ".venv", "site", "tests", "dist", "bench-out", ".pytest_cache", "__pycache__", ".cache"}
+NOT_COPIED = NOT_INPUTS
 
 
 def run(args, cwd=ROOT, local=False, **kwargs):
@@ -24,21 +32,105 @@ def run(args, cwd=ROOT, local=False, **kwargs):
 
 
 def mkdocs_build(project: Path, site_dir: Path, local=False):
-    return run([str(VENV_BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                "-d", str(site_dir)], cwd=project, local=local)
+    return run(
+        [str(VENV_BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        cwd=project,
+        local=local,
+    )
 
 
-def check(project: Path):
+def check(project: Path) -> subprocess.CompletedProcess:
+    """`make check` on a project, in this process: what `python -m kb.check <map>` prints and its exit status.
+
+    An exception inside the checker fails the test that called it, as a traceback from the command would.
+    test_checker.py runs the real command line once, to show that it behaves the same.
+    """
+    from kb.check.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main([str(project)])
+    return subprocess.CompletedProcess(["kb.check", str(project)], status, out.getvalue(), err.getvalue())
+
+
+def check_command(project: Path) -> subprocess.CompletedProcess:
+    """The checker's command line (`python -m kb.check <map>`, as `make check` runs it) in its own process."""
     return run([sys.executable, "-m", "kb.check", str(project)], cwd=ROOT)
+
+
+def shared(tmp_path_factory, name: str, make) -> tuple[Path, dict]:
+    """A folder made once per test run, also when pytest-xdist spreads the tests over several processes.
+
+    The first process to get here calls make(folder), which fills the folder and returns what the tests need to
+    know about it (JSON); the others wait for it and get the same folder and answer. Tests must not change it.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # shared by all workers of this run
+    folder, answer = base / name, base / f"{name}.json"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not answer.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            answer.write_text(json.dumps(make(folder)), encoding="utf-8")
+    return folder, json.loads(answer.read_text(encoding="utf-8"))
+
+
+def completed(result: subprocess.CompletedProcess) -> dict:
+    return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with --strict."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site_dir)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir
+    """The real site, built with --strict: a copy of site/ if `make build` made it from the sources as they are now
+    (see site_stamp.py), otherwise built here, once per test run."""
+
+    def make(folder: Path) -> dict:
+        if _copy_of_site_from_make_build(folder / "site"):
+            return {"built": False}
+        result = mkdocs_build(ROOT, folder / "site")
+        return {"built": True, **completed(result)}
+
+    folder, answer = shared(tmp_path_factory, "site", make)
+    assert not answer["built"] or answer["returncode"] == 0, answer["stdout"] + answer["stderr"]
+    return folder / "site"
+
+
+def _stamp():
+    try:
+        return STAMP.read_text(encoding="utf-8").strip(), STAMP.stat()
+    except FileNotFoundError:
+        return None, None
+
+
+def _site_from_make_build_is_current() -> bool:
+    stamp, _ = _stamp()
+    return stamp is not None and stamp == fingerprint(ROOT) and (ROOT / "site").is_dir()
+
+
+def _copy_of_site_from_make_build(target: Path) -> bool:
+    """Copy site/ if its stamp matches the current sources, and keep the copy only if no build ran meanwhile.
+
+    `make build` removes the stamp before it builds and writes a new one afterwards, so a stamp that is still the
+    same file after copying means the copy is one whole build. Copying (not using site/ itself) keeps the tests
+    apart from a `make build` that starts while they run.
+    """
+    stamp, stat = _stamp()
+    if stamp is None or stamp != fingerprint(ROOT) or not (ROOT / "site").is_dir():
+        return False
+    shutil.copytree(ROOT / "site", target)
+    after, after_stat = _stamp()
+    if after == stamp and (after_stat.st_ino, after_stat.st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns):
+        return True
+    shutil.rmtree(target)
+    return False
+
+
+def pytest_report_header(config):
+    if _site_from_make_build_is_current():
+        return "site: de tests gebruiken een kopie van site/ (make build, bronnen ongewijzigd)"
+    return "site: de tests bouwen de site zelf (geen site/ van make build met de huidige bronnen)"
 
 
 @pytest.fixture(scope="session")
@@ -46,14 +138,78 @@ def index(site) -> dict:
     return json.loads((site / "api" / "index.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A scratch copy of the project's content and configuration, safe to break."""
+def copy_project(target: Path) -> Path:
+    """A scratch copy of the project's content and configuration in target, safe to break."""
+    target.mkdir(parents=True, exist_ok=True)
     for source in ROOT.iterdir():
         if source.name in NOT_COPIED or source.name.endswith(".egg-info"):
             continue
         if source.is_dir():
-            shutil.copytree(source, tmp_path / source.name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / source.name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy(source, tmp_path / source.name)
-    return tmp_path
+            shutil.copy(source, target / source.name)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A scratch copy of the project's content and configuration, safe to break."""
+    return copy_project(tmp_path)
+
+
+# --- one scratch build with several independent edits, shared by the tests that check on them -----------------
+
+BRACES = 'Let op {{ config.site_name }} en {: onclick="x" } {% if %}'
+BRACES_CARD = "kunst-inzetten"
+
+
+def write_braces(project: Path, card_id: str = BRACES_CARD) -> None:
+    """Template, attribute-list and tag syntax in a werkkaart's summary and introduction (test_site.py)."""
+    card = project / "werkkaarten" / f"{card_id}.yml"
+    data = yaml.safe_load(card.read_text(encoding="utf-8"))
+    data["samenvatting"] = BRACES
+    data["inleiding"] = BRACES
+    card.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def rename(project: Path, old: str, new: str) -> None:
+    """Rename werkkaart old to new: file and id; references follow (test_contribute.py)."""
+    source = project / "werkkaarten" / f"{old}.yml"
+    text = source.read_text(encoding="utf-8").replace(f"id: {old}", f"id: {new}", 1)
+    (project / "werkkaarten" / f"{new}.yml").write_text(text, encoding="utf-8")
+    source.unlink()
+    # References follow the rename (lists, and `werkkaart: id` in sets/sessions); casussen are Markdown files.
+    for file in [*project.glob("*/*.yml"), *project.glob("casussen/*.md")]:
+        file.write_text(
+            re.sub(rf"(- |werkkaart: ){old}$", rf"\g<1>{new}", file.read_text(encoding="utf-8"), flags=re.M),
+            encoding="utf-8",
+        )
+
+
+def redirect(project: Path, old_url: str, new_url: str) -> None:
+    (project / "redirects.yml").write_text(
+        f"doorverwijzingen:\n  - van: {old_url}\n    naar: {new_url}\n", encoding="utf-8"
+    )
+
+
+@pytest.fixture(scope="session")
+def edited_site(tmp_path_factory) -> Path:
+    """The site of a scratch project built as in CI, after edits that do not touch each other:
+
+    - werkkaart BRACES_CARD has template and markup syntax in its texts (test_site.py);
+    - werkkaart tijdlijn-maken is renamed to een-tijdlijn-maken, with a redirect from the old URL
+      (test_contribute.py).
+
+    One build instead of one per edit; each test asserts only on what its own edit should do.
+    """
+
+    def make(folder: Path) -> dict:
+        project = copy_project(folder / "project")
+        write_braces(project)
+        rename(project, "tijdlijn-maken", "een-tijdlijn-maken")
+        redirect(project, "werkkaarten/tijdlijn-maken.html", "werkkaarten/een-tijdlijn-maken.html")
+        return completed(mkdocs_build(project, folder / "site"))
+
+    folder, result = shared(tmp_path_factory, "edited", make)
+    assert result["returncode"] == 0, result["stdout"] + result["stderr"]
+    return folder / "site"

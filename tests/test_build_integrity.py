@@ -1,12 +1,12 @@
 """Build integrity: everything the templates link or load resolves, in the site and in the offline zip, and two
 builds of the same commit give identical files."""
+
 from __future__ import annotations
 
 import hashlib
 import os
 import re
 import zipfile
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -14,35 +14,7 @@ import pytest
 
 from conftest import ROOT, mkdocs_build
 from kb.site.offline import FOLDER, ZIP_PATH
-
-# Attributes through which a page links to or loads another file.
-URL_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"),
-                  ("iframe", "src"), ("form", "action")}
-
-
-class _References(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-        self.ids: set[str] = set()
-        self.lang = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "html":
-            self.lang = attrs.get("lang")
-        for key in ("id", "name"):
-            if attrs.get(key):
-                self.ids.add(attrs[key])
-        for element, attribute in URL_ATTRIBUTES:
-            if tag == element and attrs.get(attribute):
-                self.urls.append(attrs[attribute])
-
-
-def read(path: Path) -> _References:
-    parser = _References()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+from sitehtml import parse
 
 
 def html_pages(root: Path) -> list[Path]:
@@ -55,9 +27,9 @@ def broken_references(root: Path) -> list[str]:
     Fragments that hold state for a script (for example the session builder's '#start=...&blokken=...') are not
     anchors: they contain '=' and are left to the script.
     """
-    broken, ids = [], {}
+    broken = []
     for page in html_pages(root):
-        for url in read(page).urls:
+        for url in parse(page).urls:
             parts = urlsplit(url)
             if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:", "tel:")):
                 continue
@@ -72,7 +44,7 @@ def broken_references(root: Path) -> list[str]:
                 continue
             fragment = unquote(parts.fragment)
             if fragment and "=" not in fragment and target.suffix == ".html":
-                if fragment not in ids.setdefault(target, read(target).ids):
+                if fragment not in parse(target).anchors:
                     broken.append(f"{page.relative_to(root)} -> {url} (anker ontbreekt)")
     return broken
 
@@ -82,8 +54,11 @@ def test_every_link_script_and_stylesheet_in_the_site_resolves(site):
 
 
 def test_every_page_says_it_is_dutch(site):
-    wrong = [str(p.relative_to(site)) for p in html_pages(site) if read(p).lang not in ("nl", None)
-             or (read(p).lang is None and "<title>" in p.read_text(encoding="utf-8"))]
+    wrong = [
+        str(p.relative_to(site))
+        for p in html_pages(site)
+        if parse(p).lang not in ("nl", None) or (parse(p).lang is None and "<title>" in p.read_text(encoding="utf-8"))
+    ]
     assert not wrong, wrong
 
 
@@ -105,8 +80,11 @@ def test_offline_zip_holds_the_whole_site_and_its_links_resolve(site, unpacked):
 
 
 def digests(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_two_builds_of_the_same_commit_are_identical(site, tmp_path):
@@ -125,9 +103,11 @@ def test_build_date_comes_from_the_last_commit(site):
     dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     from kb.site.build_date import last_commit_epoch
+
     expected = int(epoch) if epoch else last_commit_epoch(ROOT)
     if expected is None:
         pytest.skip("Geen git-geschiedenis en geen SOURCE_DATE_EPOCH: de builddatum is dan vandaag.")
     import datetime
-    day = datetime.datetime.fromtimestamp(expected, datetime.timezone.utc).strftime("%Y-%m-%d")
+
+    day = datetime.datetime.fromtimestamp(expected, datetime.UTC).strftime("%Y-%m-%d")
     assert dates == {day}

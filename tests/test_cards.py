@@ -4,12 +4,13 @@ Expected cards are read straight from the YAML files (not from kb.print), so a c
 missing from a PDF is caught. Geometry is checked in the PDF boxes (pypdf) and on rendered pages
 (pdftoppm), identity by the text on the cards (pdftotext).
 """
+
 from __future__ import annotations
 
 import re
 import shutil
 import subprocess
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -30,12 +31,14 @@ PROFILES = ("drukker", "thuis")
 
 # --- what the content says should be printed ------------------------------------------------------
 
+
 def _load(folder: str) -> list[dict]:
     return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((ROOT / folder).glob("*.yml"))]
 
 
 def _anchor(section: dict) -> str:
     from kb.model.vocabulary import section_anchor
+
     return section_anchor(section)
 
 
@@ -46,7 +49,7 @@ def _quotes(section: dict) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def expected_sets() -> dict[str, list[str]]:
     """Set id -> texts that must each appear in that set's PDFs (one per card)."""
     werkkaarten, spanningsvelden = _load("werkkaarten"), _load("spanningsvelden")
@@ -84,7 +87,7 @@ def squash(text: str) -> str:
     return re.sub(r"\s+|\*", "", text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def pdf_text(path: Path) -> str:
     return squash(" ".join(page.extract_text() or "" for page in PdfReader(path).pages))
 
@@ -97,10 +100,12 @@ def kaarten(site) -> Path:
 @pytest.fixture(scope="session")
 def site_url() -> str:
     from mkdocs.config import load_config
+
     return load_config(str(ROOT / "mkdocs.yml")).site_url
 
 
 # --- every set, both profiles, every card -------------------------------------------------------
+
 
 def test_every_set_is_built_in_both_profiles(kaarten):
     built = {path.name for path in kaarten.glob("*.pdf")}
@@ -139,11 +144,11 @@ def test_drukker_alternates_front_and_back_per_card(kaarten):
     fronts = [squash(page.extract_text()).lower() for page in reader.pages[0::2]]
     backs = [squash(page.extract_text()).lower() for page in reader.pages[1::2]]
     main = [index for index, text in enumerate(fronts) if text.startswith("werkkaart")]
-    assert len(main) == len(werkkaarten)                          # one main card per werkkaart ...
+    assert len(main) == len(werkkaarten)  # one main card per werkkaart ...
     assert all(text.startswith("vervolg") for index, text in enumerate(fronts) if index not in main)  # + vervolg
     for wk in werkkaarten:
         index = next(i for i in main if squash(wk["titel"]).lower() in fronts[i])
-        assert f"werkkaartwk{wk['nummer']}" in backs[index]      # its back follows it
+        assert f"werkkaartwk{wk['nummer']}" in backs[index]  # its back follows it
 
 
 def test_thuis_pages_are_a4_sheet_pairs(kaarten):
@@ -184,6 +189,7 @@ def test_no_text_is_smaller_than_8_points(kaarten):
 
 # --- links and QR codes -------------------------------------------------------------------------
 
+
 def _qr_matrix(image: Image.Image) -> list[list[bool]]:
     gray = image.convert("L")
     return [[gray.getpixel((x, y)) < 128 for x in range(gray.width)] for y in range(gray.height)]
@@ -207,7 +213,10 @@ def test_item_pages_offer_their_card_as_pdf(site):
             link = f"../kaarten/los/{folder}/{path.stem}.pdf"
             assert link in parse(page).links, page
             single = site / "kaarten" / "los" / folder / f"{path.stem}.pdf"
-            assert yaml.safe_load(path.read_text(encoding="utf-8"))["titel"].split()[0] in PdfReader(single).pages[0].extract_text()
+            assert (
+                yaml.safe_load(path.read_text(encoding="utf-8"))["titel"].split()[0]
+                in PdfReader(single).pages[0].extract_text()
+            )
 
 
 def test_download_page_lists_every_pdf_with_pages_and_size(site, kaarten):
@@ -217,7 +226,7 @@ def test_download_page_lists_every_pdf_with_pages_and_size(site, kaarten):
     for path in kaarten.glob("*.pdf"):
         assert path.name in links, path.name
         pages = len(PdfReader(path).pages)
-        row = html[html.index(f'href="{path.name}"'):][:300]
+        row = html[html.index(f'href="{path.name}"') :][:300]
         assert f"{pages} pagina" in row, path.name
         kilobytes = max(1, round(path.stat().st_size / 1024))
         assert f"{kilobytes} kB" in row or "MB" in row, path.name
@@ -228,10 +237,13 @@ def test_download_page_lists_every_pdf_with_pages_and_size(site, kaarten):
 
 # --- duplex registration on rendered pages -------------------------------------------------------
 
+
 def _render(pdf: Path, page: int, out: Path, dpi: int = 30) -> Image.Image:
     prefix = out / f"{pdf.stem}-{page}"
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-f", str(page), "-l", str(page), "-singlefile",
-                    str(pdf), str(prefix)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(prefix)],
+        check=True,
+    )
     return Image.open(f"{prefix}.png").convert("RGB")
 
 
@@ -259,11 +271,16 @@ def _colour_boxes(image: Image.Image) -> dict[tuple[int, int], tuple[int, int, i
 def _codes(pdf: Path, page: int) -> dict[str, set[tuple[bool, bool]]]:
     """Card codes (WK3, SV4 ...) on a page: in which half (left?, top?) each is printed."""
     width, height = (float(v) for v in PdfReader(pdf).pages[page - 1].mediabox[2:])
-    result = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                            check=True, capture_output=True, text=True).stdout
+    result = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     found: dict[str, set] = {}
     for x0, y0, x1, y1, word in re.findall(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', result):
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', result
+    ):
         if re.fullmatch(r"(WK|SV)\d+", word):
             x, y = (float(x0) + float(x1)) / 2, (float(y0) + float(y1)) / 2
             found.setdefault(word, set()).add((x < width / 2, y < height / 2))
@@ -295,6 +312,7 @@ def test_backs_are_mirrored_for_a_long_edge_flip(kaarten, tmp_path, name):
 
 # --- failures: too much text, unknown cards in a kaartset ---------------------------------------
 
+
 def test_text_too_long_for_a_card_fails_the_build_naming_file_and_card(project, tmp_path):
     path = project / "werkkaarten" / "kunst-inzetten.yml"
     text = path.read_text(encoding="utf-8")
@@ -310,7 +328,9 @@ def test_text_too_long_for_a_card_fails_the_build_naming_file_and_card(project, 
 
 def test_long_question_lists_continue_on_vervolg_cards(kaarten):
     """A deliberate vervolg card instead of an error: the longest list of questions is split, nothing lost."""
-    longest = max(_load("spanningsvelden"), key=lambda sv: sum(len(q) for g in sv["reflectievragen"] for q in g["vragen"]))
+    longest = max(
+        _load("spanningsvelden"), key=lambda sv: sum(len(q) for g in sv["reflectievragen"] for q in g["vragen"])
+    )
     reader = PdfReader(kaarten / "los" / "spanningsvelden" / f"{longest['id']}.pdf")
     text = squash(" ".join(page.extract_text() for page in reader.pages))
     assert "Vervolg1" in text.replace("VERVOLG", "Vervolg")
@@ -328,15 +348,24 @@ def _write_kaartset(project: Path, body: str) -> Path:
 
 
 def test_checker_reports_unknown_cards_in_a_kaartset(project):
-    _write_kaartset(project, "id: proef\ntitel: Proef\nkaarten:\n  - werkkaart: tijdlijn-make\n"
-                             "  - reflectievragen: doorgaan-en-vertragen\n    nummers: [1, 99]\n"
-                             "  - citaten: fase-bestaat-niet\n")
+    _write_kaartset(
+        project,
+        "id: proef\ntitel: Proef\nkaarten:\n  - werkkaart: tijdlijn-make\n"
+        "  - reflectievragen: doorgaan-en-vertragen\n    nummers: [1, 99]\n"
+        "  - citaten: fase-bestaat-niet\n",
+    )
     result = check(project)
     assert result.returncode == 1
     out = result.stdout
-    assert "kaartsets/proef.yml:4:16: Er is geen werkkaart met het id 'tijdlijn-make'. Bedoelde je 'tijdlijn-maken'?" in out
-    assert re.search(r"kaartsets/proef\.yml:6:\d+: Het spanningsveld 'doorgaan-en-vertragen' heeft \d+ reflectievragen; "
-                     r"vraag 99 bestaat niet", out)
+    assert (
+        "kaartsets/proef.yml:4:16: Er is geen werkkaart met het id 'tijdlijn-make'. Bedoelde je 'tijdlijn-maken'?"
+        in out
+    )
+    assert re.search(
+        r"kaartsets/proef\.yml:6:\d+: Het spanningsveld 'doorgaan-en-vertragen' heeft \d+ reflectievragen; "
+        r"vraag 99 bestaat niet",
+        out,
+    )
     assert "kaartsets/proef.yml:7:14: Er is geen fase met citaten met het id 'fase-bestaat-niet'" in out
 
 
@@ -344,7 +373,9 @@ def test_checker_reports_schema_errors_in_a_kaartset_in_dutch(project):
     _write_kaartset(project, "id: proef\ntitel: Proef\nkaarten:\n  - werkkaart: perspectiefwissel\n    kleur: rood\n")
     (project / "kaartsets" / "twee-soorten.yml").write_text(
         "id: twee-soorten\ntitel: Twee soorten\nkaarten:\n  - werkkaart: perspectiefwissel\n"
-        "    spanningsveld: doorgaan-en-vertragen\n", encoding="utf-8")
+        "    spanningsveld: doorgaan-en-vertragen\n",
+        encoding="utf-8",
+    )
     result = check(project)
     assert result.returncode == 1
     assert "kaartsets/proef.yml:5:5: Onbekend veld 'kleur'" in result.stdout

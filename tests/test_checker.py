@@ -2,6 +2,7 @@
 
 Each test asserts what is wrong, where (file and line), and the hint how to fix it.
 """
+
 from __future__ import annotations
 
 import json
@@ -9,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, check
+from conftest import ROOT, check, check_command
 
 VALID = """\
 # yaml-language-server: $schema=../schemas/werkkaart.schema.json
@@ -57,6 +58,22 @@ def test_valid_file_passes(project):
     assert "Inhoud in orde" in result.stdout
 
 
+def test_the_command_line_prints_every_problem_and_exits_1(project):
+    """The other tests call the checker in this process; `python -m kb.check <map>` (`make check`) is the same."""
+    write(project, VALID)
+    passed = check_command(project)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "Inhoud in orde" in passed.stdout
+    write(project, VALID.replace("samenvatting:", "samenvating:"))
+    failed = check_command(project)
+    assert_reported(
+        failed, "werkkaarten/proefkaart.yml", 5, "onbekend veld 'samenvating'", "bedoelde je 'samenvatting'"
+    )
+    assert re.search(r"^\d+ fout(en)? gevonden\. Los ze op en draai 'make check' opnieuw\.$", failed.stderr, re.M), (
+        failed.stderr
+    )
+
+
 def test_invalid_yaml(project):
     write(project, VALID.replace("titel: Een proefkaart", "titel: Let op: dit breekt"))
     assert_reported(check(project), "werkkaarten/proefkaart.yml", 4, "geen geldige YAML", "aanhalingstekens")
@@ -64,22 +81,35 @@ def test_invalid_yaml(project):
 
 def test_duplicate_key(project):
     write(project, VALID.replace("nummer: 90\n", "nummer: 90\ntitel: Nog een titel\n"))
-    assert_reported(check(project), "werkkaarten/proefkaart.yml", 5, "'titel'", "twee keer", "regel 4", "voeg de twee samen")
+    assert_reported(
+        check(project), "werkkaarten/proefkaart.yml", 5, "'titel'", "twee keer", "regel 4", "voeg de twee samen"
+    )
 
 
 def test_unknown_key_suggests_the_right_name(project):
     write(project, VALID.replace("samenvatting:", "samenvating:"))
-    assert_reported(check(project), "werkkaarten/proefkaart.yml", 5, "onbekend veld 'samenvating'", "bedoelde je 'samenvatting'")
+    assert_reported(
+        check(project), "werkkaarten/proefkaart.yml", 5, "onbekend veld 'samenvating'", "bedoelde je 'samenvatting'"
+    )
 
 
 def test_missing_required_field(project):
     write(project, VALID.replace("samenvatting: Een kaart om de controle te testen.\n", ""))
-    assert_reported(check(project), "werkkaarten/proefkaart.yml", 2, "verplichte veld 'samenvatting' ontbreekt", "voeg het toe")
+    assert_reported(
+        check(project), "werkkaarten/proefkaart.yml", 2, "verplichte veld 'samenvatting' ontbreekt", "voeg het toe"
+    )
 
 
 def test_wrong_type(project):
     write(project, VALID.replace("nummer: 90", "nummer: negentig"))
-    assert_reported(check(project), "werkkaarten/proefkaart.yml", 3, "'nummer' moet een heel getal zijn", "tekst", "schrijf alleen cijfers")
+    assert_reported(
+        check(project),
+        "werkkaarten/proefkaart.yml",
+        3,
+        "'nummer' moet een heel getal zijn",
+        "tekst",
+        "schrijf alleen cijfers",
+    )
 
 
 def test_yes_no_text_is_caught_with_hint(project):
@@ -95,14 +125,24 @@ def test_empty_text(project):
 def test_duplicate_id(project):
     write(project, VALID)
     write(project, VALID.replace("nummer: 90", "nummer: 91"), name="proefkaart-kopie.yml")
-    assert_reported(check(project), "werkkaarten/proefkaart.yml", 2, "id 'proefkaart' wordt ook gebruikt door werkkaarten/proefkaart-kopie.yml",
-                    "geef één van de bestanden een ander id")
+    assert_reported(
+        check(project),
+        "werkkaarten/proefkaart.yml",
+        2,
+        "id 'proefkaart' wordt ook gebruikt door werkkaarten/proefkaart-kopie.yml",
+        "geef één van de bestanden een ander id",
+    )
 
 
 def test_reference_to_missing_item(project):
     write(project, VALID.replace("- tijdlijn-maken", "- tijdlijn-maakn"))
-    assert_reported(check(project), "werkkaarten/proefkaart.yml", 16, "geen werkkaart met het id 'tijdlijn-maakn'",
-                    "bedoelde je 'tijdlijn-maken'")
+    assert_reported(
+        check(project),
+        "werkkaarten/proefkaart.yml",
+        16,
+        "geen werkkaart met het id 'tijdlijn-maakn'",
+        "bedoelde je 'tijdlijn-maken'",
+    )
 
 
 def test_object_constructing_tag_is_refused(project):
@@ -117,10 +157,18 @@ def test_html_in_text_points_at_the_line_inside_the_block(project):
     assert_reported(check(project), "werkkaarten/proefkaart.yml", 9, "HTML is niet toegestaan", "gebruik markdown")
 
 
-@pytest.mark.parametrize("field,value,line,words", [
-    ("soort: voorbereiding", "soort: voorbereidng", 12, ["'voorbereidng' is geen geldige waarde", "bedoelde je 'voorbereiding'"]),
-    ("id: proefkaart", "id: Proef Kaart", 2, ["kleine letters"]),
-])
+@pytest.mark.parametrize(
+    "field,value,line,words",
+    [
+        (
+            "soort: voorbereiding",
+            "soort: voorbereidng",
+            12,
+            ["'voorbereidng' is geen geldige waarde", "bedoelde je 'voorbereiding'"],
+        ),
+        ("id: proefkaart", "id: Proef Kaart", 2, ["kleine letters"]),
+    ],
+)
 def test_value_errors_explain_the_fix(project, field, value, line, words):
     write(project, VALID.replace(field, value))
     assert_reported(check(project), "werkkaarten/proefkaart.yml", line, *words)
@@ -130,12 +178,13 @@ def test_every_problem_in_a_file_is_reported_at_once(project):
     broken = VALID.replace("samenvatting:", "samenvating:").replace("nummer: 90", "nummer: negentig")
     write(project, broken)
     result = check(project)
-    lines = [l for l in result.stdout.splitlines() if l.startswith("werkkaarten/proefkaart.yml:")]
+    lines = [line for line in result.stdout.splitlines() if line.startswith("werkkaarten/proefkaart.yml:")]
     assert len(lines) >= 3, result.stdout  # unknown key, missing field, wrong type
 
 
 def _mutations(data):
     """Broken variants of a valid document: every kind of schema mistake, at every depth of the document."""
+
     def walk(node, path=()):
         yield path, node
         children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
@@ -171,8 +220,8 @@ def test_quick_validator_agrees_with_the_full_schema_on_every_mistake():
     """The checker answers 'valid?' with pre-resolved schemas (speed) and explains with the full ones; they must
     never disagree, or a broken file would pass silently."""
     from kb.check.schema import quick_validator, validator
-    from kb.model.types import ITEM_TYPES
     from kb.load.yaml_text import load_file
+    from kb.model.types import ITEM_TYPES
 
     compared, outcomes = 0, set()
     for content_type in ITEM_TYPES:

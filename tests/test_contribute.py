@@ -1,14 +1,17 @@
 """A contributor adds a card by following CONTRIBUTING.md; renamed items keep their old URLs working."""
+
 from __future__ import annotations
 
 import json
 import re
 import sys
+from pathlib import Path
 
+import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT, check, mkdocs_build, run
+from conftest import ROOT, check, completed, copy_project, mkdocs_build, rename, run, shared
 from sitehtml import article_text, parse
 
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -26,43 +29,71 @@ def fill_in_as_contributing_says(path):
     path.write_text(text, encoding="utf-8")
 
 
-def fill_in_check_and_build(project, tmp_path, files):
-    """Steps 2-4 of CONTRIBUTING.md for freshly scaffolded files; returns the built site."""
+# What a contributor adds in the tests below: type -> (title, the file `make nieuw` makes).
+CONTRIBUTED = {
+    "werkkaart": ("Samen koffie drinken", "werkkaarten/samen-koffie-drinken.yml"),
+    "casus": ("Een gezin met veel hulpverleners", "casussen/een-gezin-met-veel-hulpverleners.md"),
+    "sessie": ("Korte tijdlijnsessie", "sessies/korte-tijdlijnsessie.yml"),
+}
+
+
+@pytest.fixture(scope="session")
+def contributed(tmp_path_factory) -> tuple[Path, Path, dict]:
+    """Steps 1-4 of CONTRIBUTING.md on one scratch project, on a contributor's own machine (not CI): a werkkaart,
+    a casus and a sessie are made with `make nieuw`, checked, filled in, checked again and built, in one build.
+
+    Returns the project, its built site and what each step answered; the tests below assert on their own files.
+    """
+
+    def make(folder: Path) -> dict:
+        project = copy_project(folder / "project")
+        made = {kind: completed(scaffold(project, kind, title)) for kind, (title, _) in CONTRIBUTED.items()}
+        unfilled = completed(check(project))  # before filling in
+        for _, path in CONTRIBUTED.values():
+            fill_in_as_contributing_says(project / path)
+        checked = completed(check(project))
+        built = completed(mkdocs_build(project, folder / "site", local=True))  # the registry gets the new URLs
+        return {"made": made, "unfilled": unfilled, "checked": checked, "built": built}
+
+    folder, steps = shared(tmp_path_factory, "contributed", make)
+    return folder / "project", folder / "site", steps
+
+
+def assert_filled_in_checked_and_built(steps, kind):
+    """Steps 2-4 of CONTRIBUTING.md for the file of this kind."""
+    assert "Vervang elke tekst die met `VOORBEELD` begint" in CONTRIBUTING
+    made = steps["made"][kind]
+    assert made["returncode"] == 0, made["stdout"] + made["stderr"]
     # Before filling in, the checker points at every example text, with file and line.
-    unfilled = check(project)
-    assert unfilled.returncode == 1
-    for file in files:
-        shown = re.escape(file.relative_to(project).as_posix())
-        assert re.search(rf"^{shown}:\d+:\d+: Hier staat nog voorbeeldtekst", unfilled.stdout, re.M), unfilled.stdout
-    for file in files:
-        fill_in_as_contributing_says(file)
-    checked = check(project)
-    assert checked.returncode == 0, checked.stdout
-    site = tmp_path / "site"
-    built = mkdocs_build(project, site, local=True)  # a contributor's own machine: the registry gets the new URL
-    assert built.returncode == 0, built.stdout + built.stderr
-    return site
+    unfilled = steps["unfilled"]
+    assert unfilled["returncode"] == 1
+    shown = re.escape(CONTRIBUTED[kind][1])
+    assert re.search(rf"^{shown}:\d+:\d+: Hier staat nog voorbeeldtekst", unfilled["stdout"], re.M), unfilled["stdout"]
+    assert steps["checked"]["returncode"] == 0, steps["checked"]["stdout"]
+    assert steps["built"]["returncode"] == 0, steps["built"]["stdout"] + steps["built"]["stderr"]
 
 
-def test_contributor_adds_a_werkkaart_that_appears_everywhere(project, tmp_path):
+def test_contributor_adds_a_werkkaart_that_appears_everywhere(contributed):
+    project, site, steps = contributed
     assert "make nieuw TYPE=werkkaart" in CONTRIBUTING
-    result = scaffold(project, "werkkaart", "Samen koffie drinken")
-    assert result.returncode == 0, result.stderr
+    assert_filled_in_checked_and_built(steps, "werkkaart")
     card = project / "werkkaarten" / "samen-koffie-drinken.yml"
-    assert card.exists() and "Aangemaakt: werkkaarten/samen-koffie-drinken.yml" in result.stdout
+    assert card.exists() and "Aangemaakt: werkkaarten/samen-koffie-drinken.yml" in steps["made"]["werkkaart"]["stdout"]
     data = yaml.safe_load(card.read_text(encoding="utf-8"))
     assert data["nummer"] == 9  # the first free number after the eight werkkaarten
 
-    site = fill_in_check_and_build(project, tmp_path, [card])
     page = site / "werkkaarten" / "samen-koffie-drinken.html"
     assert "Samen koffie drinken" in article_text(page)
     assert "samen-koffie-drinken.html" in parse(site / "werkkaarten" / "index.html").links
     index = json.loads((site / "api" / "index.json").read_text(encoding="utf-8"))
     assert {"type": "werkkaart", "id": "samen-koffie-drinken"}.items() <= next(
-        i for i in index["items"] if i["id"] == "samen-koffie-drinken").items()
+        i for i in index["items"] if i["id"] == "samen-koffie-drinken"
+    ).items()
     search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert any(d["location"].startswith("werkkaarten/samen-koffie-drinken.html") and "Samen koffie drinken" in d["title"]
-               for d in search["docs"])
+    assert any(
+        d["location"].startswith("werkkaarten/samen-koffie-drinken.html") and "Samen koffie drinken" in d["title"]
+        for d in search["docs"]
+    )
     # The new URL is recorded in the project's registry of published URLs.
     assert "werkkaarten/samen-koffie-drinken.html" in (project / "permalinks.yml").read_text(encoding="utf-8")
     # The card is printed in the set of all werkkaarten, in both profiles, and on its own.
@@ -74,19 +105,20 @@ def pdf_words(path) -> str:
     return re.sub(r"\s+", "", " ".join(page.extract_text() or "" for page in PdfReader(path).pages))
 
 
-def test_contributor_adds_a_casus_and_a_sessie(project, tmp_path):
+def test_contributor_adds_a_casus_and_a_sessie(contributed):
+    _, site, steps = contributed
     assert "make nieuw TYPE=casus" in CONTRIBUTING and "make nieuw TYPE=sessie" in CONTRIBUTING
-    made = {kind: scaffold(project, kind, title) for kind, title in
-            (("casus", "Een gezin met veel hulpverleners"), ("sessie", "Korte tijdlijnsessie"))}
-    assert all(result.returncode == 0 for result in made.values())
-    casus = project / "casussen" / "een-gezin-met-veel-hulpverleners.md"
-    sessie = project / "sessies" / "korte-tijdlijnsessie.yml"
-    site = fill_in_check_and_build(project, tmp_path, [casus, sessie])
+    assert_filled_in_checked_and_built(steps, "casus")
+    assert_filled_in_checked_and_built(steps, "sessie")
     story = article_text(site / "casussen" / "een-gezin-met-veel-hulpverleners.html")
     assert "Een gezin met veel hulpverleners" in story and "Het verhaal van de casus" in story
     # The casus links to the werkkaart it names, and the werkkaart links back.
-    assert "../werkkaarten/tijdlijn-maken.html" in parse(site / "casussen" / "een-gezin-met-veel-hulpverleners.html").links
-    assert "../casussen/een-gezin-met-veel-hulpverleners.html" in parse(site / "werkkaarten" / "tijdlijn-maken.html").links
+    assert (
+        "../werkkaarten/tijdlijn-maken.html" in parse(site / "casussen" / "een-gezin-met-veel-hulpverleners.html").links
+    )
+    assert (
+        "../casussen/een-gezin-met-veel-hulpverleners.html" in parse(site / "werkkaarten" / "tijdlijn-maken.html").links
+    )
     script = article_text(site / "draaiboeken" / "korte-tijdlijnsessie.html")
     assert "Korte tijdlijnsessie" in script and "09:00" in script and "10:00" in script
     assert (site / "draaiboeken" / "korte-tijdlijnsessie.pdf").stat().st_size > 0
@@ -101,29 +133,12 @@ def test_scaffold_never_overwrites_and_picks_a_free_id(project):
     assert unknown.returncode != 0 and "Onbekend type 'kaartje'" in unknown.stderr + unknown.stdout
 
 
-def rename(project, old, new):
-    source = project / "werkkaarten" / f"{old}.yml"
-    text = source.read_text(encoding="utf-8").replace(f"id: {old}", f"id: {new}", 1)
-    (project / "werkkaarten" / f"{new}.yml").write_text(text, encoding="utf-8")
-    source.unlink()
-    # References follow the rename (lists, and `werkkaart: id` in sets/sessions); casussen are Markdown files.
-    for file in [*project.glob("*/*.yml"), *project.glob("casussen/*.md")]:
-        file.write_text(re.sub(rf"(- |werkkaart: ){old}$", rf"\g<1>{new}", file.read_text(encoding="utf-8"),
-                               flags=re.M), encoding="utf-8")
-
-
-def test_renamed_item_with_redirect_keeps_old_url_working(project, tmp_path):
-    rename(project, "tijdlijn-maken", "een-tijdlijn-maken")
-    (project / "redirects.yml").write_text(
-        "doorverwijzingen:\n  - van: werkkaarten/tijdlijn-maken.html\n    naar: werkkaarten/een-tijdlijn-maken.html\n",
-        encoding="utf-8")
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    old = (site / "werkkaarten" / "tijdlijn-maken.html").read_text(encoding="utf-8")
+def test_renamed_item_with_redirect_keeps_old_url_working(edited_site):
+    """In the scratch build of conftest.edited_site, tijdlijn-maken is renamed with a redirect from the old URL."""
+    old = (edited_site / "werkkaarten" / "tijdlijn-maken.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh" content="0; url=een-tijdlijn-maken.html"' in old
     assert "location.replace('een-tijdlijn-maken.html' + location.hash)" in old
-    assert "Een tijdlijn maken" in article_text(site / "werkkaarten" / "een-tijdlijn-maken.html")
+    assert "Een tijdlijn maken" in article_text(edited_site / "werkkaarten" / "een-tijdlijn-maken.html")
 
 
 def test_renamed_item_without_redirect_fails_the_build_naming_the_lost_url(project, tmp_path):
@@ -131,13 +146,17 @@ def test_renamed_item_without_redirect_fails_the_build_naming_the_lost_url(proje
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1
     output = result.stdout + result.stderr
-    assert re.search(r"permalinks\.yml:\d+:\d+: Het gepubliceerde adres 'werkkaarten/tijdlijn-maken\.html' bestaat niet meer",
-                     output), output
+    assert re.search(
+        r"permalinks\.yml:\d+:\d+: Het gepubliceerde adres 'werkkaarten/tijdlijn-maken\.html' bestaat niet meer", output
+    ), output
     assert "redirects.yml" in output and "Traceback" not in output
 
 
 def test_registry_lists_every_page_of_the_site(site):
     registered = set(yaml.safe_load((ROOT / "permalinks.yml").read_text(encoding="utf-8"))["adressen"])
-    pages = {str(p.relative_to(site)) for p in site.rglob("*.html") if p.name != "404.html"
-             and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:600]}
+    pages = {
+        str(p.relative_to(site))
+        for p in site.rglob("*.html")
+        if p.name != "404.html" and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:600]
+    }
     assert pages <= registered, sorted(pages - registered)

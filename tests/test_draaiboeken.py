@@ -3,6 +3,7 @@ the cards it uses, and a Dutch `pad:regel` error with exit 1 when a session file
 
 Expected values are computed here from the YAML files themselves (not with the kb code under test).
 """
+
 from __future__ import annotations
 
 import io
@@ -77,7 +78,9 @@ def expected_questions(session) -> list[str]:
     """Every question the draaiboek must show: werkkaart 1's preparation questions, the session's own questions,
     and the questions of every card (or chosen variant) and spanningsveld it refers to."""
     facilitator = card("rol-van-facilitator")
-    questions = [q for p in walk(facilitator["onderdelen"]) if p["soort"] == "voorbereiding" for q in p.get("vragen", [])]
+    questions = [
+        q for p in walk(facilitator["onderdelen"]) if p["soort"] == "voorbereiding" for q in p.get("vragen", [])
+    ]
     questions += session.get("kernvragen", {}).get("vragen", [])
     for block in session["blokken"]:
         questions += block.get("vragen", [])
@@ -131,13 +134,16 @@ def test_run_sheet_clock_times_and_total(site, path):
     assert len(rows) == len(session["blokken"])
     at = to_minutes(session.get("begintijd", "09:00"))
     start = at
-    for row, block in zip(rows, session["blokken"]):
+    for row, block in zip(rows, session["blokken"], strict=False):
         minutes = block_minutes(block)
         assert row[0] == f"{to_clock(at)}–{to_clock(at + minutes)}", row
         assert row[2] == f"{minutes} min.", row
         at += minutes
-    total = session["duur_minuten"] if "duur_minuten" in session else \
-        to_minutes(session["eindtijd"]) - to_minutes(session["begintijd"])
+    total = (
+        session["duur_minuten"]
+        if "duur_minuten" in session
+        else to_minutes(session["eindtijd"]) - to_minutes(session["begintijd"])
+    )
     assert at - start == total
     text = article_text(site / "draaiboeken" / f"{path.stem}.html")
     assert f"Totaal: {total} minuten" in text
@@ -148,7 +154,7 @@ def test_run_sheet_clock_times_and_total(site, path):
 def test_durations_say_whether_the_source_gives_them(site, path):
     session = load(path)
     rows = run_sheet(site / "draaiboeken" / f"{path.stem}.html")
-    for row, block in zip(rows, session["blokken"]):
+    for row, block in zip(rows, session["blokken"], strict=False):
         stated = None
         if "variant" in block:
             variant = next(p for p in walk(card(block["werkkaart"])["onderdelen"]) if anchor(p) == block["variant"])
@@ -256,7 +262,7 @@ def test_quoted_texts_stand_in_the_cited_lines_of_the_source(path):
         cited = ""
         for part in lines.split(","):
             first, _, last = part.strip().partition("-")
-            cited += "\n".join(source_lines[int(first) - 1:int(last or first)])
+            cited += "\n".join(source_lines[int(first) - 1 : int(last or first)])
         for fix in session.get("correcties", []):
             text = text.replace(fix["wordt"], fix["was"])
         for sentence in re.split(r"(?<=[.?!;:])\s+", text):
@@ -281,7 +287,7 @@ def break_session(project, old: str, new: str) -> tuple[str, int]:
     path = project / "sessies" / f"{SESSION}.yml"
     text = path.read_text(encoding="utf-8")
     assert old in text
-    line = text[:text.index(old)].count("\n") + 1
+    line = text[: text.index(old)].count("\n") + 1
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return f"sessies/{SESSION}.yml", line
 
@@ -301,16 +307,22 @@ def test_valid_sessions_pass(sessions_project):
 
 def test_unknown_card(sessions_project):
     file, line = break_session(sessions_project, "werkkaart: tijdlijn-maken", "werkkaart: tijdlijn-maaken")
-    assert_reported(check(sessions_project), file, line, "geen werkkaart met het id 'tijdlijn-maaken'",
-                    "bedoelde je 'tijdlijn-maken'")
+    assert_reported(
+        check(sessions_project),
+        file,
+        line,
+        "geen werkkaart met het id 'tijdlijn-maaken'",
+        "bedoelde je 'tijdlijn-maken'",
+    )
 
 
 def test_minutes_not_adding_up(sessions_project):
     break_session(sessions_project, "    minuten: 25\n", "    minuten: 35\n")
     path = sessions_project / "sessies" / f"{SESSION}.yml"
     line = path.read_text(encoding="utf-8").split("\n").index("duur_minuten: 240") + 1
-    assert_reported(check(sessions_project), f"sessies/{SESSION}.yml", line, "250 minuten", "240 minuten",
-                    "haal 10 minuten weg")
+    assert_reported(
+        check(sessions_project), f"sessies/{SESSION}.yml", line, "250 minuten", "240 minuten", "haal 10 minuten weg"
+    )
 
 
 def test_every_problem_in_a_session_is_reported_at_once(sessions_project):
@@ -322,28 +334,39 @@ def test_every_problem_in_a_session_is_reported_at_once(sessions_project):
 
 
 def test_unknown_variant_lists_the_variants(sessions_project):
-    file, line = break_session(sessions_project, "    werkkaart: geno-sociogram-maken\n",
-                               "    werkkaart: perspectiefwissel\n    variant: rugzak\n")
-    assert_reported(check(sessions_project), file, line + 1, "geen variant met het anker 'rugzak'",
-                    "overladen-met-adviezen")
+    file, line = break_session(
+        sessions_project,
+        "    werkkaart: geno-sociogram-maken\n",
+        "    werkkaart: perspectiefwissel\n    variant: rugzak\n",
+    )
+    assert_reported(
+        check(sessions_project), file, line + 1, "geen variant met het anker 'rugzak'", "overladen-met-adviezen"
+    )
 
 
 def test_fewer_minutes_than_the_source_states(sessions_project):
-    file, line = break_session(sessions_project, "    werkkaart: geno-sociogram-maken\n    minuten: 45\n",
-                               "    werkkaart: perspectiefwissel\n    variant: geen-gedeelde-besluitvorming\n"
-                               "    minuten: 10\n")
+    file, line = break_session(
+        sessions_project,
+        "    werkkaart: geno-sociogram-maken\n    minuten: 45\n",
+        "    werkkaart: perspectiefwissel\n    variant: geen-gedeelde-besluitvorming\n    minuten: 10\n",
+    )
     assert_reported(check(sessions_project), file, line + 2, "de bron noemt 15 minuten", "minstens 15")
 
 
 def test_opening_and_closing_are_required(sessions_project):
     file, line = break_session(sessions_project, "  - soort: opening\n", "  - minuten: 1\n")
-    break_session(sessions_project, "    titel: Stap 1 Voorstellen en inchecken\n    minuten: 20\n",
-                  "    titel: Stap 1 Voorstellen en inchecken\n")
+    break_session(
+        sessions_project,
+        "    titel: Stap 1 Voorstellen en inchecken\n    minuten: 20\n",
+        "    titel: Stap 1 Voorstellen en inchecken\n",
+    )
     assert_reported(check(sessions_project), file, line, "eerste blok moet de opening zijn")
 
 
 def test_text_without_source_is_refused(sessions_project):
-    file, line = break_session(sessions_project, "    vragen:\n      - Naast elkaar", "    vragen:\n      - Naast elkaar")
+    file, line = break_session(
+        sessions_project, "    vragen:\n      - Naast elkaar", "    vragen:\n      - Naast elkaar"
+    )
     path = sessions_project / "sessies" / f"{SESSION}.yml"
     text = path.read_text(encoding="utf-8").replace('    bron: {regels: "135-136"}\n', "")
     path.write_text(text, encoding="utf-8")

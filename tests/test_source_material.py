@@ -1,4 +1,5 @@
 """Casussen, vragensets, bouwstenen, begrippen and situaties: on the site, linked both ways, reachable, checked."""
+
 from __future__ import annotations
 
 import re
@@ -40,8 +41,16 @@ def card_links(site: Path, page: Path) -> set[Path]:
 
 
 def test_every_case_story_of_the_sources_is_a_page(site, collection):
-    expected = {"amalia", "shirley", "alicia", "denise", "gezin-schellekens", "bestuurders-op-werkstage",
-                "kernteam-rond-een-meisje", "nergens-passen"}
+    expected = {
+        "amalia",
+        "shirley",
+        "alicia",
+        "denise",
+        "gezin-schellekens",
+        "bestuurders-op-werkstage",
+        "kernteam-rond-een-meisje",
+        "nergens-passen",
+    }
     ids = {item.id for item in collection.of(CASUS)}
     assert expected <= ids
     for item in collection.of(CASUS):
@@ -70,8 +79,11 @@ def test_links_to_cards_are_answered_from_the_card_page(site, collection, kind):
     for item in collection.of(kind):
         for card_type in CARDS:
             for card in collection.related(item, card_type):
-                back = {internal_targets(site, page_of(site, card), href)[0]
-                        for href in parse(page_of(site, card)).links if internal_targets(site, page_of(site, card), href)}
+                back = {
+                    internal_targets(site, page_of(site, card), href)[0]
+                    for href in parse(page_of(site, card)).links
+                    if internal_targets(site, page_of(site, card), href)
+                }
                 assert page_of(site, item).resolve() in back, f"{card.url} linkt niet terug naar {item.url}"
 
 
@@ -86,10 +98,15 @@ def test_every_item_names_its_source(site, collection, kind):
 def test_questions_from_another_page_carry_a_link_to_it(site, collection):
     for item in collection.of(CASUS):
         page = page_of(site, item)
-        linked = {internal_targets(site, page, href)[0] for href in parse(page).links if internal_targets(site, page, href)}
+        linked = {
+            internal_targets(site, page, href)[0] for href in parse(page).links if internal_targets(site, page, href)
+        }
         for group in item.data.get("reflectievragen", []):
-            for key, target_type in (("spanningsveld", SPANNINGSVELD), ("werkkaart", WERKKAART),
-                                     ("vragenset", VRAGENSET)):
+            for key, target_type in (
+                ("spanningsveld", SPANNINGSVELD),
+                ("werkkaart", WERKKAART),
+                ("vragenset", VRAGENSET),
+            ):
                 if key in group:
                     origin = collection.get(target_type, group[key])
                     assert page_of(site, origin).resolve() in linked, (item.url, origin.url)
@@ -120,7 +137,9 @@ def test_overview_pages_are_in_the_nav_but_item_pages_are_not(site, collection):
     nav_links = set()
     page = site / "over.html"  # a page that shows the full navigation
     html = page.read_text(encoding="utf-8")
-    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index('<div class="md-sidebar md-sidebar--secondary"')]
+    nav = html[
+        html.index('<nav class="md-nav md-nav--primary"') : html.index('<div class="md-sidebar md-sidebar--secondary"')
+    ]
     for href in re.findall(r'href="([^"]+)"', nav):
         target = internal_targets(site, page, href)
         if target:
@@ -143,7 +162,9 @@ def test_wegwijzer_lists_every_situation_and_audience(site, collection):
 def test_situation_page_lists_what_is_tagged_with_it(site, collection):
     for situation in collection.of(SITUATIE):
         page = page_of(site, situation)
-        linked = {internal_targets(site, page, href)[0] for href in parse(page).links if internal_targets(site, page, href)}
+        linked = {
+            internal_targets(site, page, href)[0] for href in parse(page).links if internal_targets(site, page, href)
+        }
         for content_type in (CASUS, VRAGENSET, BOUWSTEEN, WERKKAART, SPANNINGSVELD):
             for other in collection.related(situation, content_type):
                 assert page_of(site, other).resolve() in linked, (situation.url, other.url)
@@ -155,16 +176,20 @@ def test_glossary_terms_link_where_they_occur_and_back(site, collection):
     html = page_of(site, source).read_text(encoding="utf-8")
     assert 'class="begrip-link" href="../begrippen/parallelle-processen.html"' in html
     term_page = page_of(site, term)
-    back = {internal_targets(site, term_page, href)[0] for href in parse(term_page).links
-            if internal_targets(site, term_page, href)}
+    back = {
+        internal_targets(site, term_page, href)[0]
+        for href in parse(term_page).links
+        if internal_targets(site, term_page, href)
+    }
     assert page_of(site, source).resolve() in back
     assert article_text(site / "begrippen" / "index.html").count("Parallelle processen") >= 1
 
 
 def test_glossary_links_only_the_first_occurrence_outside_headings_and_links():
     terms = [Term("tijdlijn", "begrippen/tijdlijn.html", "Uitleg", ("tijdlijn", "tijdlijnen"))]
-    html = ('<h2>Een tijdlijn</h2><p>Zie <a href="x.html">de tijdlijn</a>.</p>'
-            "<p>Maak een tijdlijn. Nog een tijdlijnen.</p>")
+    html = (
+        '<h2>Een tijdlijn</h2><p>Zie <a href="x.html">de tijdlijn</a>.</p><p>Maak een tijdlijn. Nog een tijdlijnen.</p>'
+    )
     linked = link_terms(html, terms, "werkkaarten/x.html")
     assert linked.count("begrip-link") == 1
     assert "<h2>Een tijdlijn</h2>" in linked and '<a href="x.html">de tijdlijn</a>' in linked
@@ -238,12 +263,16 @@ def test_origin_must_also_be_linked_from_the_case(project):
 
 
 def test_unknown_situation_is_reported_with_a_suggestion(project):
-    reported(write_case(project, CASE.replace("  - hulp-stagneert", "  - hulp-stagneerd")), 14,
-             "geen situatie", "hulp-stagneert")
+    reported(
+        write_case(project, CASE.replace("  - hulp-stagneert", "  - hulp-stagneerd")),
+        14,
+        "geen situatie",
+        "hulp-stagneert",
+    )
 
 
 def test_case_without_card_or_field_is_reported(project):
-    text = CASE.replace(CASE[CASE.index("reflectievragen:"):CASE.index("situaties:")], "")
+    text = CASE.replace(CASE[CASE.index("reflectievragen:") : CASE.index("situaties:")], "")
     reported(write_case(project, text), 3, "niet gekoppeld", "werkkaarten:")
 
 
@@ -253,18 +282,24 @@ def test_case_needs_front_matter(project):
 
 def test_glossary_form_used_by_two_terms_is_reported(project):
     path = project / "begrippen" / "proefbegrip.yml"
-    path.write_text("id: proefbegrip\ntitel: Proefbegrip\nvormen:\n  - tijdlijn\nsamenvatting: Iets.\n"
-                    "omschrijving: Iets.\nbron:\n  publicatie: nji-samen-lerend-doen-wat-werkt\n  sectie: X\n",
-                    encoding="utf-8")
+    path.write_text(
+        "id: proefbegrip\ntitel: Proefbegrip\nvormen:\n  - tijdlijn\nsamenvatting: Iets.\n"
+        "omschrijving: Iets.\nbron:\n  publicatie: nji-samen-lerend-doen-wat-werkt\n  sectie: X\n",
+        encoding="utf-8",
+    )
     result = check(project)
     assert result.returncode == 1
-    assert re.search(r"^begrippen/proefbegrip\.yml:\d+:\d+: De woordvorm 'tijdlijn' hoort ook bij begrip 'tijdlijn'",
-                     result.stdout, re.MULTILINE), result.stdout
+    assert re.search(
+        r"^begrippen/proefbegrip\.yml:\d+:\d+: De woordvorm 'tijdlijn' hoort ook bij begrip 'tijdlijn'",
+        result.stdout,
+        re.MULTILINE,
+    ), result.stdout
 
 
 def test_glossary_page_lists_the_pages_that_use_the_term(site, collection):
     """On the built site, 'Hier kom je dit begrip tegen' lists exactly pages whose text uses one of its forms."""
     from kb.model.vocabulary import term_forms
+
     term = collection.get(BEGRIP, "tijdlijn")
     source = page_of(site, term).read_text(encoding="utf-8")
     listed = re.search(r'id="voorkomen".*?</h2>(.*?)(?:<h2|</article>)', source, re.S).group(1)
@@ -278,6 +313,7 @@ def test_glossary_page_lists_the_pages_that_use_the_term(site, collection):
 def test_a_glossary_term_is_found_as_a_whole_word_only():
     """The edge cases of that list: a plural or a hyphenated compound is another word."""
     from kb.site.glossary import _has_word
+
     assert _has_word("we maken een tijdlijn.", "tijdlijn") and _has_word("(tijdlijn)", "tijdlijn")
     assert _has_word("eerste tekst\0tijdlijn", "tijdlijn")
     assert not _has_word("twee tijdlijnen", "tijdlijn") and not _has_word("de tijdlijn-methode", "tijdlijn")
