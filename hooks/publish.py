@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from kb.model.problems import os_error_text
 from kb.site.build_date import pin_build_date
 from kb.site.offline import ZIP_PATH, write_offline_zip
 
@@ -32,7 +33,7 @@ def on_pre_build(config):
         probe.write_bytes(b"x" * 65536)
         probe.unlink()
     except OSError as error:
-        raise PluginError(f"{site_dir}: de site kan hier niet geschreven worden ({error.strerror}). Kies een map "
+        raise PluginError(f"{site_dir}: de site kan hier niet geschreven worden ({os_error_text(error)}). Kies een map "
                           "waarin je mag schrijven (mkdocs build -d MAP) of maak ruimte vrij.") from None
 
 

@@ -286,3 +286,13 @@ def test_a_damaged_draaiboek_pdf_in_the_cache_is_rebuilt(tmp_path):
     cached.write_bytes(b"%PDF-1.7 kapot")
     assert draaiboek_pdf(collection, session, "https://voorbeeld.nl/", tmp_path) == first
     assert [file.read_bytes() for file in tmp_path.glob("*.pdf")] == [first]
+
+
+def test_an_output_folder_that_cannot_be_written_gives_one_dutch_line(tmp_path):
+    from conftest import mkdocs_build
+
+    (tmp_path / "bestand").write_text("geen map", encoding="utf-8")
+    result = mkdocs_build(ROOT, tmp_path / "bestand" / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "de site kan hier niet geschreven worden (er staat een bestand waar een map hoort)" in output

@@ -13,7 +13,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..model.document import Document, JsonPath, Position
-from ..model.problems import Problem
+from ..model.problems import Problem, os_error_text
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -209,7 +209,7 @@ def read_text(file: Path, shown: str) -> tuple[str | None, Problem | None]:
                                               f"{MAX_BYTES // 1000} kB). Splits de inhoud over meer bestanden.")
         data = file.read_bytes()
     except OSError as error:
-        return None, Problem(shown, 1, 1, f"Het bestand kan niet gelezen worden: {error.strerror}.")
+        return None, Problem(shown, 1, 1, f"Het bestand kan niet gelezen worden ({os_error_text(error)}).")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

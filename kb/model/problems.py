@@ -1,7 +1,19 @@
 """A problem found in a content file, reported as `pad:regel:kolom: melding`."""
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
+
+_OS_ERRORS = {
+    errno.EACCES: "geen toestemming", errno.EPERM: "geen toestemming", errno.ENOSPC: "de schijf is vol",
+    errno.EROFS: "alleen-lezen", errno.ENOTDIR: "er staat een bestand waar een map hoort",
+    errno.EISDIR: "dit is een map", errno.ENOENT: "bestaat niet", errno.EDQUOT: "de schijfruimte is op",
+}
+
+
+def os_error_text(error: OSError) -> str:
+    """An operating-system error in Dutch, for messages a reader sees."""
+    return _OS_ERRORS.get(error.errno, f"systeemfout {error.errno}" if error.errno else "onbekende systeemfout")
 
 
 def _one_line(text: str) -> str:
