@@ -34,9 +34,10 @@ serve: $(STAMP)
 	$(MKDOCS) serve
 
 # The tests run in one process per CPU core (pytest-xdist); the site that `make build` just made is reused
-# (tests/site_stamp.py), and every scratch build is made once and shared (tests/conftest.py: shared).
+# (tests/site_stamp.py), and every scratch build is made once and shared (tests/conftest.py: shared). Tests that
+# share an expensive module fixture or cache are kept in one process with pytest.mark.xdist_group.
 test: lint build
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --dist loadgroup
 
 # Schaalmeting (niet in de tests): 10, 100 en 1.000 werkkaarten; zie bench/run.py.
 bench: $(STAMP)

@@ -17,6 +17,7 @@ import importlib.metadata
 import os
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +65,9 @@ def fingerprint(root: Path = ROOT) -> str:
     for name in ENVIRONMENT:
         add(name, os.environ.get(name, "\0"))
     add(sys.version)
-    add(*sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()))
+    # Only the installed packages: sys.path differs between pytest and a script (the egg-info in the root).
+    installed = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    add(*sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions(path=sorted(installed))))
     return digest.hexdigest()
 
 

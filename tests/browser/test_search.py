@@ -6,6 +6,9 @@ import pytest
 
 from .searching import RECALL_THRESHOLD, recall, report, run_queries
 
+# One worker runs this module when the tests are spread over processes (make test), so the queries run once.
+pytestmark = pytest.mark.xdist_group("zoeken")
+
 MUST_WORK = ["tijdlijnen", "perspectiefwisseling", "vertragen", "facilitator", "stagnatie"]
 
 
