@@ -50,6 +50,17 @@ def input_files(root: Path = ROOT):
                     yield path
 
 
+def last_commit(root: Path) -> str:
+    """Hash and time of the last commit (the build date comes from it); empty outside a git checkout."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%H %ct"], capture_output=True, text=True
+        )
+    except OSError:
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
 def fingerprint(root: Path = ROOT) -> str:
     digest = hashlib.sha256()
 
@@ -60,8 +71,7 @@ def fingerprint(root: Path = ROOT) -> str:
 
     for path in input_files(root):
         add(path.relative_to(root).as_posix(), path.read_bytes())
-    commit = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%H %ct"], capture_output=True, text=True)
-    add("commit", commit.stdout.strip() if commit.returncode == 0 else "")
+    add("commit", last_commit(root))
     for name in ENVIRONMENT:
         add(name, os.environ.get(name, "\0"))
     add(sys.version)
