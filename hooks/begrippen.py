@@ -2,6 +2,7 @@
 
 All logic lives in kb.glossary; this file only connects it to MkDocs.
 """
+
 from __future__ import annotations
 
 from kb.site import state as build_state

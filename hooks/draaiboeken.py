@@ -4,6 +4,7 @@ The sessions are loaded and checked with the rest of the content (kb.check.colle
 hooks/kennisbank.py), so a broken session file already stops the build there. All logic lives in
 kb.sessies; this file only connects it to MkDocs events.
 """
+
 from __future__ import annotations
 
 import logging

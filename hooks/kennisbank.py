@@ -2,6 +2,7 @@
 
 All logic lives in the kb package; this file only connects it to MkDocs events.
 """
+
 from __future__ import annotations
 
 import logging
@@ -10,13 +11,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from kb.site import state as build_state
 from kb.check.collection import load_collection
-from kb.model.types import CONTENT_PATHS
-from kb.site.feed import index_json
 from kb.check.permalinks import check_permalinks
-from kb.site.permalinks import record_new_urls, redirect_page
+from kb.model.types import CONTENT_PATHS
+from kb.site import state as build_state
+from kb.site.feed import index_json
 from kb.site.pages import item_pages
+from kb.site.permalinks import record_new_urls, redirect_page
 from kb.site.schema_reference import reference_markdown
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")

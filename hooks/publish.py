@@ -2,6 +2,7 @@
 
 All logic lives in kb.build_date and kb.offline; this file only connects it to MkDocs events.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,10 @@ def on_pre_build(config):
         probe.write_bytes(b"x" * 65536)
         probe.unlink()
     except OSError as error:
-        raise PluginError(f"{site_dir}: de site kan hier niet geschreven worden ({os_error_text(error)}). Kies een map "
-                          "waarin je mag schrijven (mkdocs build -d MAP) of maak ruimte vrij.") from None
+        raise PluginError(
+            f"{site_dir}: de site kan hier niet geschreven worden ({os_error_text(error)}). Kies een map "
+            "waarin je mag schrijven (mkdocs build -d MAP) of maak ruimte vrij."
+        ) from None
 
 
 def on_files(files, config):

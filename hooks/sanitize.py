@@ -5,6 +5,7 @@
   included). Only a hand-written page in docs/ can opt out with `html_vertrouwd: true` in its front matter (the
   draaiboekmaker, whose form is part of the page); generated pages have no way to set it.
 """
+
 from __future__ import annotations
 
 from mkdocs.exceptions import PluginError

@@ -2,6 +2,7 @@
 
 All logic lives in kb.search_terms and kb.search_index; this file only connects it to MkDocs events.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

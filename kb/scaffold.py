@@ -3,6 +3,7 @@
 Picks a free id (from the title) and a free number, and never overwrites an existing file. Every type with a
 template in kb/sjablonen/ can be made: the card types, casussen (Markdown with front matter) and sessies.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,7 +59,8 @@ def create(root: Path, type_name: str, title: str) -> Path:
     item_id = free_id(folder, title, suffix)
     target = folder / f"{item_id}{suffix}"
     text = Template(template_for(type_name).read_text(encoding="utf-8")).substitute(
-        id=item_id, nummer=free_number(folder), titel=json.dumps(" ".join(title.split()), ensure_ascii=False))
+        id=item_id, nummer=free_number(folder), titel=json.dumps(" ".join(title.split()), ensure_ascii=False)
+    )
     with open(target, "x", encoding="utf-8") as out:  # "x": never overwrite
         out.write(text)
     return target

@@ -1,12 +1,12 @@
 """The floor plan of kb/ holds: one subpackage per stage, dependencies only in one direction, no import cycles, small
 modules, and no content ids in code (content is found through the registry and fields in the content itself)."""
+
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
 from conftest import ROOT
-
 from kb.model.types import ITEM_TYPES, KAARTSETS_FOLDER, SESSIONS_FOLDER
 
 KB = ROOT / "kb"
@@ -84,7 +84,7 @@ def test_there_are_no_import_cycles():
             if target.count(".") < name.count(".") and name.startswith(target + "."):
                 continue  # a package's own __init__ importing nothing of its children is the normal direction
             if state.get(target) == 1 and not cycle:
-                cycle.extend(trail[trail.index(target):] + [target] if target in trail else [name, target])
+                cycle.extend(trail[trail.index(target) :] + [target] if target in trail else [name, target])
             elif target not in state:
                 visit(target, trail + [target])
         state[name] = 2
@@ -96,8 +96,11 @@ def test_there_are_no_import_cycles():
 
 
 def test_no_module_is_longer_than_the_limit():
-    long = {str(path.relative_to(ROOT)): n for path in KB.rglob("*.py")
-            if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {
+        str(path.relative_to(ROOT)): n
+        for path in KB.rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert not long
 
 

@@ -4,6 +4,7 @@
 Each case changes a scratch copy of the real content (the `project` fixture) and runs the checker as `make check`
 does, in a child process with a 200 MB address-space limit.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,6 +15,7 @@ import sys
 import time
 
 import pytest
+
 from conftest import ROOT
 
 MEMORY_LIMIT = 200 * 1024 * 1024
@@ -22,12 +24,20 @@ PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?
 
 def run_check(project, *extra):
     """`python -m kb.check` on the project: (exit code, output, CPU seconds). Hangs fail after 20 s."""
+
     def limit_memory():
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = subprocess.run([sys.executable, "-m", "kb.check", str(project), *extra], cwd=ROOT, capture_output=True,
-                            text=True, timeout=20, preexec_fn=limit_memory, env={**os.environ, "CI": "true"})
+    result = subprocess.run(
+        [sys.executable, "-m", "kb.check", str(project), *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        preexec_fn=limit_memory,
+        env={**os.environ, "CI": "true"},
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return result.returncode, result.stdout + result.stderr, cpu
@@ -60,16 +70,20 @@ CASUS = "casussen/denise.md"
 
 # --- links and HTML that would run in a reader's browser ---------------------------------------------------------
 
-@pytest.mark.parametrize("body", [
-    "[x]: javascript:alert(1)\n\nZie [hier][x].",
-    "[x]: <JaVaScRiPt:alert(1)>",
-    "Zie [hier](\x01javascript:alert(1)).",
-    "Zie [hier]( data:text/html;base64,PHNjcmlwdD4= ).",
-    "Zie [hier](vbscript:msgbox).",
-    "Zie [hier](javascript&#58;alert(1)).",
-    "![plaatje](file:///etc/passwd)",
-    "![plaatje](https://example.org/volg.png)",
-])
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[x]: javascript:alert(1)\n\nZie [hier][x].",
+        "[x]: <JaVaScRiPt:alert(1)>",
+        "Zie [hier](\x01javascript:alert(1)).",
+        "Zie [hier]( data:text/html;base64,PHNjcmlwdD4= ).",
+        "Zie [hier](vbscript:msgbox).",
+        "Zie [hier](javascript&#58;alert(1)).",
+        "![plaatje](file:///etc/passwd)",
+        "![plaatje](https://example.org/volg.png)",
+    ],
+)
 def test_script_links_images_and_control_bytes_in_a_casus_are_refused(project, body):
     text = (project / CASUS).read_text(encoding="utf-8")
     write(project, CASUS, text.rstrip("\n") + "\n\n" + body + "\n")
@@ -95,6 +109,7 @@ def test_a_lone_surrogate_in_a_title_is_refused(project):
 
 # --- files that crash, hang or blow up a naive loader ------------------------------------------------------------
 
+
 @pytest.mark.parametrize("value", ["[" * 500 + "]" * 500, "[" * 50_000 + "]" * 50_000])
 def test_deep_flow_nesting_is_refused_without_crash(project, value):
     replace(project, WERKKAART, "titel: Een tijdlijn maken", f"titel: Een tijdlijn maken\nextra: {value}")
@@ -102,8 +117,10 @@ def test_deep_flow_nesting_is_refused_without_crash(project, value):
 
 
 def test_deep_block_nesting_is_refused_without_crash(project):
-    nested = "".join(f"{'  ' * depth}- titel: Deel {depth}\n{'  ' * depth}  soort: werkwijze\n"
-                     f"{'  ' * depth}  onderdelen:\n" for depth in range(250))
+    nested = "".join(
+        f"{'  ' * depth}- titel: Deel {depth}\n{'  ' * depth}  soort: werkwijze\n{'  ' * depth}  onderdelen:\n"
+        for depth in range(250)
+    )
     replace(project, WERKKAART, "onderdelen:\n", "onderdelen:\n" + nested + "  " * 250 + "- titel: x\n")
     refused(project, WERKKAART, r"dieper dan \d+ niveaus")
 
@@ -116,7 +133,9 @@ def test_a_number_of_five_thousand_digits_is_refused(project):
 def test_an_alias_bomb_is_refused(project):
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + n)}: &{chr(98 + n)} [*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, "
-        f"*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}]\n" for n in range(8))
+        f"*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}]\n"
+        for n in range(8)
+    )
     write(project, "werkkaarten/bom.yml", bomb)
     refused(project, "werkkaarten/bom.yml", r"te veel YAML-verwijzingen")
 
@@ -140,6 +159,7 @@ def test_bom_and_windows_line_ends_in_a_casus_are_read_as_written(project):
 
 # --- output that CI prints ---------------------------------------------------------------------------------------
 
+
 def test_github_annotations_cannot_be_forged_by_content(project):
     write(project, "werkkaarten/vals.yml", 'id: "x\\n::error file=README.md,line=1::vals alarm"\n')
     code, output, _ = run_check(project, "--github")
@@ -151,6 +171,7 @@ def test_github_annotations_cannot_be_forged_by_content(project):
 
 
 # --- mistakes that were reported as something else, or not at all -----------------------------------------------
+
 
 def test_titles_that_differ_only_in_unicode_normalisation_are_duplicates(project):
     kunst = "werkkaarten/kunst-inzetten.yml"
@@ -181,16 +202,31 @@ def test_one_broken_werkkaart_gives_its_own_error_and_no_follow_up_errors(projec
 
 def test_a_new_card_with_a_taken_number_is_blamed_not_the_published_one(project):
     text = (project / WERKKAART).read_text(encoding="utf-8")
-    write(project, "werkkaarten/aaa-nieuw.yml", text.replace("id: tijdlijn-maken", "id: aaa-nieuw")
-          .replace("titel: Een tijdlijn maken", "titel: Een nieuwe kaart"))
+    write(
+        project,
+        "werkkaarten/aaa-nieuw.yml",
+        text.replace("id: tijdlijn-maken", "id: aaa-nieuw").replace(
+            "titel: Een tijdlijn maken", "titel: Een nieuwe kaart"
+        ),
+    )
     problems = refused(project, "werkkaarten/aaa-nieuw.yml", r"Nummer 3 wordt al gebruikt door " + WERKKAART)
     assert problems
 
 
 # --- permanent links ---------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("van", ["../buiten.html", "/etc/x.html", "./index.html", "index.html",
-                                 "werkkaarten/../../x.html", "werkkaarten/x.html\\n"])
+
+@pytest.mark.parametrize(
+    "van",
+    [
+        "../buiten.html",
+        "/etc/x.html",
+        "./index.html",
+        "index.html",
+        "werkkaarten/../../x.html",
+        "werkkaarten/x.html\\n",
+    ],
+)
 def test_a_redirect_cannot_write_outside_the_site_or_over_a_page(project, van):
     write(project, "redirects.yml", f'doorverwijzingen:\n  - van: "{van}"\n    naar: over.html\n')
     refused(project, "redirects.yml", r"kan geen 'van' zijn|overschrijven")
@@ -232,6 +268,7 @@ def test_a_long_run_of_hostile_files_stays_fast(project, tmp_path):
 
 # --- the build's own defences, in process ------------------------------------------------------------------------
 
+
 def test_glossary_links_never_go_inside_character_references():
     from kb.site.glossary import Term, link_terms
 
@@ -259,15 +296,27 @@ def test_a_pdf_reads_no_file_of_the_build_machine_and_no_device():
     from kb.print.pdf import PRINT_DIR, html_to_pdf
 
     start = time.monotonic()
-    pdf = html_to_pdf('<p>x</p><img src="file:///dev/zero"><img src="/etc/hostname"><img src="../../../etc/passwd">'
-                      '<link rel="stylesheet" href="file:///etc/passwd"><img src="http://127.0.0.1:9/x.png">',
-                      base_url=str(PRINT_DIR))
+    pdf = html_to_pdf(
+        '<p>x</p><img src="file:///dev/zero"><img src="/etc/hostname"><img src="../../../etc/passwd">'
+        '<link rel="stylesheet" href="file:///etc/passwd"><img src="http://127.0.0.1:9/x.png">',
+        base_url=str(PRINT_DIR),
+    )
     assert time.monotonic() - start < 10 and len(pdf) < 50_000
     assert b"/Subtype /Image" not in pdf and b"/Subtype/Image" not in pdf
 
 
-@pytest.mark.parametrize("href", ["javascript:alert(1)", "\x01javascript:alert(1)", "java&#x09;script:alert(1)",
-                                  "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x", "file:///etc/passwd"])
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(1)",
+        "\x01javascript:alert(1)",
+        "java&#x09;script:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,x",
+        "vbscript:x",
+        "file:///etc/passwd",
+    ],
+)
 def test_the_sanitiser_keeps_the_text_and_drops_every_script_link(href):
     from kb.site.sanitize import clean_html
 

@@ -1,19 +1,50 @@
 """Fuzzing the loader: thousands of damaged versions of real content files never raise, never hang, and always give
 either data or located problems (the contract every later stage relies on)."""
+
 from __future__ import annotations
 
 import random
 import time
 
 from conftest import ROOT
-
 from kb.load.yaml_text import load_file, load_yaml_text
 from kb.model.types import ITEM_TYPES
 
 SEED = 20261201
-PIECES = ["\x00", "\t", "\r", "\ufeff", "\u202e", "\ud800", "'", '"', ":", ": ", "- ", "? ", "[", "]", "{", "}", "&a",
-          "*a", "!!python/object:os.system", "!!binary", "|", ">-", "#", "%YAML 1.1\n", "---\n", "...\n", "\n  ",
-          "9" * 400, "<script>", "\\", "@", "`"]
+PIECES = [
+    "\x00",
+    "\t",
+    "\r",
+    "\ufeff",
+    "\u202e",
+    "\ud800",
+    "'",
+    '"',
+    ":",
+    ": ",
+    "- ",
+    "? ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a",
+    "*a",
+    "!!python/object:os.system",
+    "!!binary",
+    "|",
+    ">-",
+    "#",
+    "%YAML 1.1\n",
+    "---\n",
+    "...\n",
+    "\n  ",
+    "9" * 400,
+    "<script>",
+    "\\",
+    "@",
+    "`",
+]
 
 
 def mutations(text: str, rng: random.Random, count: int):
@@ -25,9 +56,9 @@ def mutations(text: str, rng: random.Random, count: int):
             if action < 0.4:
                 chars[position:position] = list(rng.choice(PIECES))
             elif action < 0.7 and chars:
-                del chars[position:position + rng.randint(1, 40)]
+                del chars[position : position + rng.randint(1, 40)]
             elif chars:
-                chars[position:position] = chars[rng.randrange(len(chars)):][:rng.randint(1, 200)]
+                chars[position:position] = chars[rng.randrange(len(chars)) :][: rng.randint(1, 200)]
         yield "".join(chars)
 
 

@@ -1,4 +1,5 @@
 """`python -m kb.check [map] [--github]` (`make check`): every problem as `pad:regel:kolom: melding`, exit 1 if any."""
+
 from __future__ import annotations
 
 import sys
@@ -22,12 +23,14 @@ def main(argv: list[str] | None = None) -> int:
         if github:
             print(problem.github_annotation())
     if problems:
-        print(f"\n{len(problems)} {'fout' if len(problems) == 1 else 'fouten'} gevonden. "
-              "Los ze op en draai 'make check' opnieuw.", file=sys.stderr)
+        print(
+            f"\n{len(problems)} {'fout' if len(problems) == 1 else 'fouten'} gevonden. "
+            "Los ze op en draai 'make check' opnieuw.",
+            file=sys.stderr,
+        )
         return 1
     counts = ", ".join(f"{len(collection.of(t))} {t.plural}" for t in ITEM_TYPES)
     if collection.sessions:
         counts += f", {len(collection.sessions)} sessies (draaiboeken)"
     print(f"Inhoud in orde: {counts}.")
     return 0
-

@@ -3,6 +3,7 @@
 The result is a Collection of the items without problems, plus every problem found (`pad:regel:kolom: melding`).
 The command line is kb/check/cli.py (`python -m kb.check`, `make check`).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,8 +34,12 @@ def load_collection(root: Path) -> tuple[Collection, list[Problem]]:
         if not problems:
             for index, publication in enumerate(bronnen.data["publicaties"]):
                 if publication["id"] in collection.publications:
-                    problems.append(bronnen.problem(("publicaties", index, "id"),
-                                                    f"De publicatie '{publication['id']}' staat twee keer in de lijst."))
+                    problems.append(
+                        bronnen.problem(
+                            ("publicaties", index, "id"),
+                            f"De publicatie '{publication['id']}' staat twee keer in de lijst.",
+                        )
+                    )
                 collection.publications[publication["id"]] = publication
 
     published = registered_urls(root)
@@ -46,8 +51,9 @@ def load_collection(root: Path) -> tuple[Collection, list[Problem]]:
         broken_files = {problem.path for problem in file_problems + identity}
         broken |= {(content_type.name, Path(path).stem) for path in broken_files}
         broken |= {(content_type.name, doc.data["id"]) for doc in valid if doc.path in broken_files}
-        collection.put(content_type, {doc.data["id"]: Item(content_type, doc) for doc in valid
-                                      if doc.path not in broken_files})
+        collection.put(
+            content_type, {doc.data["id"]: Item(content_type, doc) for doc in valid if doc.path not in broken_files}
+        )
 
     problems += reference_problems(collection)
     problems += crosscheck_problems(collection)
@@ -63,7 +69,13 @@ def root_causes_first(problems: list[Problem], broken: set[tuple[str, str]]) -> 
     """Problems that only follow from a file that is broken itself are left out (fixing that file solves them);
     'any werkkaart' (id '*') follows from every broken werkkaart."""
     broken_types = {type_name for type_name, _ in broken}
-    kept = [problem for problem in set(problems) if not problem.follows_from
-            or (problem.follows_from not in broken
-                and not (problem.follows_from[1] == "*" and problem.follows_from[0] in broken_types))]
+    kept = [
+        problem
+        for problem in set(problems)
+        if not problem.follows_from
+        or (
+            problem.follows_from not in broken
+            and not (problem.follows_from[1] == "*" and problem.follows_from[0] in broken_types)
+        )
+    ]
     return sorted(kept)

@@ -1,4 +1,5 @@
 """Read every file of a content folder and check it against its schema and for unsafe text."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,8 +24,14 @@ def read_folder(root: Path, folder: str, suffix: str, schema_file: str) -> tuple
             continue
         shown = _relative(Path(root), file)
         if file.suffix != suffix:
-            problems.append(Problem(shown, 1, 1, f"Alleen {suffix}-bestanden horen in {folder}/. "
-                                                 f"Hernoem het bestand naar {file.stem}{suffix}."))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    f"Alleen {suffix}-bestanden horen in {folder}/. Hernoem het bestand naar {file.stem}{suffix}.",
+                )
+            )
             continue
         doc = load_file(file, shown)
         file_problems = list(doc.problems)

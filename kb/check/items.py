@@ -1,4 +1,5 @@
 """Checks on the items of one type and on the references between items."""
+
 from __future__ import annotations
 
 import difflib
@@ -39,32 +40,54 @@ def identity_problems(docs: list[Document], published: set[str] = frozenset()) -
         for doc in same:
             others = ", ".join(other.path for other in same if other is not doc)
             if others:
-                problems.append(doc.problem(("id",), f"Het id '{item_id}' wordt ook gebruikt door {others}. "
-                                                     "Elk id moet uniek zijn: geef één van de bestanden een ander id "
-                                                     "en een bestandsnaam die daarbij past."))
+                problems.append(
+                    doc.problem(
+                        ("id",),
+                        f"Het id '{item_id}' wordt ook gebruikt door {others}. "
+                        "Elk id moet uniek zijn: geef één van de bestanden een ander id "
+                        "en een bestandsnaam die daarbij past.",
+                    )
+                )
             elif Path(doc.path).stem != item_id:
                 suffix = Path(doc.path).suffix
-                problems.append(doc.problem(("id",), f"Het id '{item_id}' komt niet overeen met de bestandsnaam "
-                                                     f"'{Path(doc.path).name}'. Hernoem het bestand naar "
-                                                     f"'{item_id}{suffix}' of pas het id aan."))
+                problems.append(
+                    doc.problem(
+                        ("id",),
+                        f"Het id '{item_id}' komt niet overeen met de bestandsnaam "
+                        f"'{Path(doc.path).name}'. Hernoem het bestand naar "
+                        f"'{item_id}{suffix}' of pas het id aan.",
+                    )
+                )
     for number, same in by_number.items():
         for doc in same[1:]:
-            problems.append(doc.problem(("nummer",), f"Nummer {number} wordt al gebruikt door {same[0].path}. "
-                                                     "Kies een nummer dat nog vrij is."))
+            problems.append(
+                doc.problem(
+                    ("nummer",),
+                    f"Nummer {number} wordt al gebruikt door {same[0].path}. Kies een nummer dat nog vrij is.",
+                )
+            )
     for same in by_title.values():
         for doc in same[1:]:
-            problems.append(doc.problem(("titel",), f"Deze titel staat ook in {same[0].path} (ook als hij er door "
-                                                    "accenten of hoofdletters iets anders uitziet). Geef elk item een "
-                                                    "eigen titel, zodat lezers ze in lijsten en zoekresultaten uit "
-                                                    "elkaar houden."))
+            problems.append(
+                doc.problem(
+                    ("titel",),
+                    f"Deze titel staat ook in {same[0].path} (ook als hij er door "
+                    "accenten of hoofdletters iets anders uitziet). Geef elk item een "
+                    "eigen titel, zodat lezers ze in lijsten en zoekresultaten uit "
+                    "elkaar houden.",
+                )
+            )
     for doc in docs:
         anchors: set[str] = set()
         for path, section in _sections(doc.data.get("onderdelen", []), ("onderdelen",)):
             anchor = section_anchor(section)
             if anchor in anchors or anchor in RESERVED_ANCHORS:
-                problems.append(doc.problem(path + ("titel",),
-                                            f"Het anker '{anchor}' wordt al gebruikt op deze pagina. "
-                                            "Geef dit onderdeel een eigen 'anker'."))
+                problems.append(
+                    doc.problem(
+                        path + ("titel",),
+                        f"Het anker '{anchor}' wordt al gebruikt op deze pagina. Geef dit onderdeel een eigen 'anker'.",
+                    )
+                )
             anchors.add(anchor)
     return problems
 
@@ -81,13 +104,24 @@ def reference_problems(collection: Collection) -> list[Problem]:
         doc = item.doc
         publication = item.data["bron"]["publicatie"]
         if collection.publications and publication not in collection.publications:
-            problems.append(unknown(doc, ("bron", "publicatie"), "publicatie", publication,
-                                     list(collection.publications), BRONNEN_FILE))
+            problems.append(
+                unknown(
+                    doc, ("bron", "publicatie"), "publicatie", publication, list(collection.publications), BRONNEN_FILE
+                )
+            )
         for field, target in REFERENCE_FIELDS.items():
             for index, ref in enumerate(item.data.get(field, [])):
                 if collection.get(target, ref) is None:
-                    problems.append(unknown(doc, (field, index), target.name, ref,
-                                             [other.id for other in collection.of(target)], f"{target.plural}/"))
+                    problems.append(
+                        unknown(
+                            doc,
+                            (field, index),
+                            target.name,
+                            ref,
+                            [other.id for other in collection.of(target)],
+                            f"{target.plural}/",
+                        )
+                    )
                 elif target is item.type and ref == item.id:
                     problems.append(doc.problem((field, index), f"Een {target.name} kan niet naar zichzelf verwijzen."))
     return problems

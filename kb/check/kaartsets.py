@@ -1,4 +1,5 @@
 """Check kaartsets/*.yml against the schema and the loaded collection (the model is kb/model/kaartsets.py)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,10 +22,15 @@ def load_kaartsets(root: Path, collection: Collection) -> tuple[list[Kaartset], 
     sets = []
     for doc in valid:
         if reserved_set_id(doc.data["id"]):
-            problems.append(doc.problem(("id",), f"Het id '{doc.data['id']}' is de naam van een standaardset of "
-                                                 "bestand van de site (werkkaarten, spanningsvelden, "
-                                                 "reflectievragen, uitlijntest, citaten-…, draaiboek-…). Geef je "
-                                                 "set een eigen id en hernoem het bestand mee."))
+            problems.append(
+                doc.problem(
+                    ("id",),
+                    f"Het id '{doc.data['id']}' is de naam van een standaardset of "
+                    "bestand van de site (werkkaarten, spanningsvelden, "
+                    "reflectievragen, uitlijntest, citaten-…, draaiboek-…). Geef je "
+                    "set een eigen id en hernoem het bestand mee.",
+                )
+            )
             broken.add(doc.path)
         ref_problems = _reference_problems(doc, collection)
         problems += ref_problems
@@ -50,46 +56,91 @@ def _reference_problems(doc: Document, collection: Collection) -> list[Problem]:
     for index, line in enumerate(doc.data["kaarten"]):
         kinds = [key for key in KINDS if key in line]
         if len(kinds) != 1:
-            problems.append(doc.problem(("kaarten", index),
-                "Elke regel onder 'kaarten' noemt precies één soort kaart: werkkaart, spanningsveld, "
-                f"reflectievragen of citaten (deze regel noemt {' en '.join(kinds) or 'er geen'}). "
-                "Zet elke soort op een eigen regel die met '- ' begint."))
+            problems.append(
+                doc.problem(
+                    ("kaarten", index),
+                    "Elke regel onder 'kaarten' noemt precies één soort kaart: werkkaart, spanningsveld, "
+                    f"reflectievragen of citaten (deze regel noemt {' en '.join(kinds) or 'er geen'}). "
+                    "Zet elke soort op een eigen regel die met '- ' begint.",
+                )
+            )
             continue
         if "nummers" in line and kinds != ["reflectievragen"]:
-            problems.append(doc.problem(("kaarten", index, "nummers"),
-                "'nummers' kan alleen bij 'reflectievragen' (om losse vragen te kiezen). Haal het hier weg.", key=True))
+            problems.append(
+                doc.problem(
+                    ("kaarten", index, "nummers"),
+                    "'nummers' kan alleen bij 'reflectievragen' (om losse vragen te kiezen). Haal het hier weg.",
+                    key=True,
+                )
+            )
         if "werkkaart" in line and collection.get(WERKKAART, line["werkkaart"]) is None:
-            problems.append(_unknown_card(doc, (index, "werkkaart"), "werkkaart", line["werkkaart"],
-                                          [i.id for i in collection.of(WERKKAART)], "werkkaarten/"))
+            problems.append(
+                _unknown_card(
+                    doc,
+                    (index, "werkkaart"),
+                    "werkkaart",
+                    line["werkkaart"],
+                    [i.id for i in collection.of(WERKKAART)],
+                    "werkkaarten/",
+                )
+            )
         for key in ("spanningsveld", "reflectievragen"):
             if key in line and collection.get(SPANNINGSVELD, line[key]) is None:
-                problems.append(_unknown_card(doc, (index, key), "spanningsveld", line[key],
-                                              [i.id for i in collection.of(SPANNINGSVELD)], "spanningsvelden/"))
+                problems.append(
+                    _unknown_card(
+                        doc,
+                        (index, key),
+                        "spanningsveld",
+                        line[key],
+                        [i.id for i in collection.of(SPANNINGSVELD)],
+                        "spanningsvelden/",
+                    )
+                )
         if "reflectievragen" in line and "nummers" in line:
             item = collection.get(SPANNINGSVELD, line["reflectievragen"])
             if item is not None:
                 count = reflection_count(item)
                 for n, number in enumerate(line["nummers"]):
                     if number > count:
-                        problems.append(doc.problem(("kaarten", index, "nummers", n),
-                            f"Het spanningsveld '{item.id}' heeft {count} reflectievragen; vraag {number} "
-                            f"bestaat niet. Kies een nummer van 1 tot en met {count} (de nummers staan op "
-                            f"de kaarten: {item.code}-1, {item.code}-2, ...)."))
+                        problems.append(
+                            doc.problem(
+                                ("kaarten", index, "nummers", n),
+                                f"Het spanningsveld '{item.id}' heeft {count} reflectievragen; vraag {number} "
+                                f"bestaat niet. Kies een nummer van 1 tot en met {count} (de nummers staan op "
+                                f"de kaarten: {item.code}-1, {item.code}-2, ...).",
+                            )
+                        )
         if "citaten" in line:
             found = phase_anchors.get(line["citaten"], [])
             if not found:
-                problems.append(_unknown_card(doc, (index, "citaten"), "fase met citaten", line["citaten"],
-                                              sorted(phase_anchors), "de werkkaart met de fasen (de ankers)"))
+                problems.append(
+                    _unknown_card(
+                        doc,
+                        (index, "citaten"),
+                        "fase met citaten",
+                        line["citaten"],
+                        sorted(phase_anchors),
+                        "de werkkaart met de fasen (de ankers)",
+                    )
+                )
             elif len(found) > 1:
                 names = ", ".join(phase.item.doc.path for phase in found)
-                problems.append(doc.problem(("kaarten", index, "citaten"),
-                    f"Het anker '{line['citaten']}' komt in meer werkkaarten voor ({names}). "
-                    "Geef in die werkkaarten de fasen een eigen 'anker'."))
+                problems.append(
+                    doc.problem(
+                        ("kaarten", index, "citaten"),
+                        f"Het anker '{line['citaten']}' komt in meer werkkaarten voor ({names}). "
+                        "Geef in die werkkaarten de fasen een eigen 'anker'.",
+                    )
+                )
     return problems
 
 
 def _unknown_card(doc: Document, path, kind: str, ref: str, existing: list[str], where: str) -> Problem:
     problem = unknown(doc, ("kaarten",) + path, kind, ref, existing, where)
-    return Problem(problem.path, problem.line, problem.column,
-                   problem.message + " Deze kaart bestaat niet en kan dus niet in de kaartset.",
-                   follows_from=problem.follows_from)
+    return Problem(
+        problem.path,
+        problem.line,
+        problem.column,
+        problem.message + " Deze kaart bestaat niet en kan dus niet in de kaartset.",
+        follows_from=problem.follows_from,
+    )

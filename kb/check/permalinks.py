@@ -4,6 +4,7 @@
 rename or merge. A registered URL may not disappear without a redirect, a redirect may only write a page inside the
 site where no real page is, and an address that was committed to the registry may not be taken out of it again.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,10 @@ from ..model.types import REDIRECTS_FILE, REGISTRY_FILE
 # Pages that the build makes without a file in docs/ (besides the items and draaiboeken).
 GENERATED_PAGES = ("bijdragen/velden.html",)
 _SAFE_URL = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*\.html$")
-_URL_HINT = ("een adres binnen de site, zoals werkkaarten/oude-naam.html: kleine letters, cijfers, '-' en '/', "
-             "eindigend op .html, zonder '..', zonder '/' vooraan en zonder http://")
+_URL_HINT = (
+    "een adres binnen de site, zoals werkkaarten/oude-naam.html: kleine letters, cijfers, '-' en '/', "
+    "eindigend op .html, zonder '..', zonder '/' vooraan en zonder http://"
+)
 
 
 def site_urls(collection: Collection, docs_dir: Path) -> set[str]:
@@ -58,20 +61,31 @@ def load_redirects(root: Path) -> tuple[dict[str, tuple[str, int]], Document | N
         return redirects, doc, problems
     for index, entry in enumerate(doc.data["doorverwijzingen"]):
         if not isinstance(entry, dict) or set(entry) != {"van", "naar"}:
-            problems.append(doc.problem(("doorverwijzingen", index),
-                                        "Een doorverwijzing heeft precies twee velden: 'van' (het oude adres) en 'naar' "
-                                        "(het nieuwe adres), bijvoorbeeld van: werkkaarten/oud.html en naar: "
-                                        "werkkaarten/nieuw.html."))
+            problems.append(
+                doc.problem(
+                    ("doorverwijzingen", index),
+                    "Een doorverwijzing heeft precies twee velden: 'van' (het oude adres) en 'naar' "
+                    "(het nieuwe adres), bijvoorbeeld van: werkkaarten/oud.html en naar: "
+                    "werkkaarten/nieuw.html.",
+                )
+            )
             continue
         bad = [key for key in ("van", "naar") if not safe_url(entry[key])]
         for key in bad:
-            problems.append(doc.problem(("doorverwijzingen", index, key), f"'{entry[key]}' kan geen '{key}' zijn: "
-                                                                         f"gebruik {_URL_HINT}."))
+            problems.append(
+                doc.problem(
+                    ("doorverwijzingen", index, key), f"'{entry[key]}' kan geen '{key}' zijn: gebruik {_URL_HINT}."
+                )
+            )
         if bad:
             continue
         if entry["van"] in redirects:
-            problems.append(doc.problem(("doorverwijzingen", index, "van"),
-                                        f"Voor '{entry['van']}' staat al een doorverwijzing. Houd er één."))
+            problems.append(
+                doc.problem(
+                    ("doorverwijzingen", index, "van"),
+                    f"Voor '{entry['van']}' staat al een doorverwijzing. Houd er één.",
+                )
+            )
         redirects[entry["van"]] = (entry["naar"], index)
     return redirects, doc, problems
 
@@ -94,23 +108,40 @@ def check_permalinks(root: Path, current: set[str]) -> tuple[dict[str, str], lis
         target = _final_target(new, redirects)
         path = ("doorverwijzingen", index, "naar")
         if target is None:
-            problems.append(redirect_doc.problem(path, f"De doorverwijzing vanaf '{old}' loopt in een kring. "
-                                                       "Laat hem naar een bestaande pagina wijzen."))
+            problems.append(
+                redirect_doc.problem(
+                    path,
+                    f"De doorverwijzing vanaf '{old}' loopt in een kring. Laat hem naar een bestaande pagina wijzen.",
+                )
+            )
         elif target not in current:
-            problems.append(redirect_doc.problem(path, f"De doorverwijzing vanaf '{old}' wijst naar '{new}', maar die "
-                                                       "pagina bestaat niet. Controleer het nieuwe id."))
+            problems.append(
+                redirect_doc.problem(
+                    path,
+                    f"De doorverwijzing vanaf '{old}' wijst naar '{new}', maar die "
+                    "pagina bestaat niet. Controleer het nieuwe id.",
+                )
+            )
         elif old in current:
-            problems.append(redirect_doc.problem(("doorverwijzingen", index, "van"),
-                                                 f"'{old}' bestaat nog als pagina; een doorverwijzing zou hem "
-                                                 "overschrijven. Verwijder de doorverwijzing of de pagina."))
+            problems.append(
+                redirect_doc.problem(
+                    ("doorverwijzingen", index, "van"),
+                    f"'{old}' bestaat nog als pagina; een doorverwijzing zou hem "
+                    "overschrijven. Verwijder de doorverwijzing of de pagina.",
+                )
+            )
     for index, url in enumerate(registered):
         if not safe_url(url):
             problems.append(doc.problem(("adressen", index), f"'{url}' is geen geldig adres: gebruik {_URL_HINT}."))
         elif url not in current and url not in redirects:
-            problems.append(doc.problem(("adressen", index),
-                                        f"Het gepubliceerde adres '{url}' bestaat niet meer. Links vanaf intranetten en "
-                                        "geprinte kaarten zouden breken. Zet in redirects.yml een doorverwijzing "
-                                        f"(van: {url}, naar: het nieuwe adres), of zet de pagina terug."))
+            problems.append(
+                doc.problem(
+                    ("adressen", index),
+                    f"Het gepubliceerde adres '{url}' bestaat niet meer. Links vanaf intranetten en "
+                    "geprinte kaarten zouden breken. Zet in redirects.yml een doorverwijzing "
+                    f"(van: {url}, naar: het nieuwe adres), of zet de pagina terug.",
+                )
+            )
     if doc is not None and not registry_problems:
         problems += _dropped_from_registry(root, doc, set(registered))
     new_urls = sorted(current - set(registered))
@@ -122,9 +153,16 @@ def _dropped_from_registry(root: Path, doc: Document, registered: set[str]) -> l
     """Addresses committed to permalinks.yml (at HEAD, and at the pull request's base branch) that the working copy
     no longer lists: editing the registry away is how a lost URL would otherwise go unnoticed."""
     dropped = sorted(published_before(root) - registered)
-    return [doc.problem(("adressen",), f"Het adres '{url}' is uit {REGISTRY_FILE} gehaald, maar het is al "
-                                       "gepubliceerd. Zet het terug; verhuist de pagina, zet dan een doorverwijzing "
-                                       "in redirects.yml.", key=True) for url in dropped]
+    return [
+        doc.problem(
+            ("adressen",),
+            f"Het adres '{url}' is uit {REGISTRY_FILE} gehaald, maar het is al "
+            "gepubliceerd. Zet het terug; verhuist de pagina, zet dan een doorverwijzing "
+            "in redirects.yml.",
+            key=True,
+        )
+        for url in dropped
+    ]
 
 
 def published_before(root: Path) -> set[str]:
@@ -134,8 +172,9 @@ def published_before(root: Path) -> set[str]:
     urls: set[str] = set()
     for ref in refs:
         try:
-            shown = subprocess.run(["git", "show", f"{ref}:./{REGISTRY_FILE}"], cwd=root, capture_output=True,
-                                   text=True, timeout=10)
+            shown = subprocess.run(
+                ["git", "show", f"{ref}:./{REGISTRY_FILE}"], cwd=root, capture_output=True, text=True, timeout=10
+            )
         except (OSError, subprocess.SubprocessError):
             continue
         if shown.returncode != 0:

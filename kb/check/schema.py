@@ -1,8 +1,9 @@
 """Check a document against its JSON schema; messages in Dutch (kb/check/schema_messages.py)."""
+
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
@@ -13,10 +14,12 @@ from ..model.types import SCHEMA_DIR
 from .schema_messages import translate
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(schema_file: str) -> Draft202012Validator:
-    resources = [(path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8"))))
-                 for path in SCHEMA_DIR.glob("*.schema.json")]
+    resources = [
+        (path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8"))))
+        for path in SCHEMA_DIR.glob("*.schema.json")
+    ]
     schema = json.loads((SCHEMA_DIR / schema_file).read_text(encoding="utf-8"))
     return Draft202012Validator(schema, registry=Registry().with_resources(resources))
 
@@ -25,7 +28,7 @@ def validator(schema_file: str) -> Draft202012Validator:
 _ANNOTATIONS = {"description", "examples", "title", "default", "$comment"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def quick_validator(schema_file: str) -> Draft202012Validator:
     """The same schema with every $ref replaced by the schema it points to (shared objects, so recursive
     definitions stay finite). Resolving references took half of the checking time of a large collection; this
@@ -53,8 +56,9 @@ def quick_validator(schema_file: str) -> Draft202012Validator:
         if "$ref" not in node:
             return {key: resolve(value, current) for key, value in node.items()}
         referred = target(node["$ref"], current)
-        siblings = {key: resolve(value, current) for key, value in node.items()
-                    if key != "$ref" and key not in _ANNOTATIONS}
+        siblings = {
+            key: resolve(value, current) for key, value in node.items() if key != "$ref" and key not in _ANNOTATIONS
+        }
         return {"allOf": [referred, siblings]} if siblings else referred
 
     return Draft202012Validator(resolve(files[schema_file], schema_file))

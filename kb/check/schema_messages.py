@@ -1,4 +1,5 @@
 """Translate jsonschema validation errors into plain Dutch messages with a hint how to fix them."""
+
 from __future__ import annotations
 
 import difflib
@@ -16,12 +17,15 @@ _TYPE_NAMES = {
 }
 
 _PATTERN_HINTS = {
-    "^[a-z0-9]+(-[a-z0-9]+)*$": "Gebruik alleen kleine letters, cijfers en koppeltekens, zonder spaties of accenten, bijvoorbeeld 'tijdlijn-maken'.",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": (
+        "Gebruik alleen kleine letters, cijfers en koppeltekens, zonder spaties of accenten, bijvoorbeeld "
+        "'tijdlijn-maken'."
+    ),
     "\\S": "Het veld is leeg. Vul tekst in, of verwijder het veld als het niet verplicht is.",
     "^[0-9]+(-[0-9]+)?(, ?[0-9]+(-[0-9]+)?)*$": "Schrijf regelnummers als '120-135' of '120-135, 140'.",
-    "^https?://[^\\s<>\"]+$": "Een webadres begint met https:// of http:// en bevat geen spaties.",
+    '^https?://[^\\s<>"]+$': "Een webadres begint met https:// of http:// en bevat geen spaties.",
     "^[^\\s<>{}]+( [^\\s<>{}]+)*$": "Een zoekwoord bevat geen <, >, {, } en geen dubbele spaties.",
-    "^[0-9]{4}$": "Schrijf een jaartal als vier cijfers tussen aanhalingstekens, bijvoorbeeld \"2022\".",
+    "^[0-9]{4}$": 'Schrijf een jaartal als vier cijfers tussen aanhalingstekens, bijvoorbeeld "2022".',
 }
 
 
@@ -84,18 +88,35 @@ def translate(error: ValidationError) -> list[tuple[tuple, str, bool]]:
                 continue
             guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             hint = f" Bedoelde je '{guess[0]}'?" if guess else ""
-            results.append((path + (key,),
-                            f"Onbekend veld '{key}'.{hint} Toegestaan in {where}: {', '.join(allowed)}. "
-                            "Een onbekend veld zou stilletjes wegvallen; hernoem of verwijder het.", True))
+            results.append(
+                (
+                    path + (key,),
+                    f"Onbekend veld '{key}'.{hint} Toegestaan in {where}: {', '.join(allowed)}. "
+                    "Een onbekend veld zou stilletjes wegvallen; hernoem of verwijder het.",
+                    True,
+                )
+            )
         return results
     if keyword == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return [(path, f"Het verplichte veld '{missing}' ontbreekt in {where}. Voeg het toe "
-                       f"(zie CONTRIBUTING.md voor een voorbeeld).", False)]
+        return [
+            (
+                path,
+                f"Het verplichte veld '{missing}' ontbreekt in {where}. Voeg het toe "
+                f"(zie CONTRIBUTING.md voor een voorbeeld).",
+                False,
+            )
+        ]
     if keyword == "type":
         expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
-        return [(path, f"'{where}' moet {_TYPE_NAMES.get(expected, expected)} zijn, maar is "
-                       f"{describe_value(value)}.{_type_hint(expected, value)}", False)]
+        return [
+            (
+                path,
+                f"'{where}' moet {_TYPE_NAMES.get(expected, expected)} zijn, maar is "
+                f"{describe_value(value)}.{_type_hint(expected, value)}",
+                False,
+            )
+        ]
     if keyword in ("minLength", "pattern") and schema.get("pattern") == "\\S" or keyword == "minLength" and value == "":
         return [(path, f"'{where}' is leeg. Vul tekst in, of verwijder het veld als het niet verplicht is.", False)]
     if keyword == "pattern":
@@ -108,15 +129,33 @@ def translate(error: ValidationError) -> list[tuple[tuple, str, bool]]:
         return [(path, f"'{value}' is geen geldige waarde voor '{where}'.{hint} Kies uit: {options}.", False)]
     if keyword == "minItems":
         if schema.get("maxItems") == error.validator_value:
-            return [(path, f"'{where}' moet precies {error.validator_value} waarden hebben, maar heeft er {len(value)}.", False)]
+            return [
+                (
+                    path,
+                    f"'{where}' moet precies {error.validator_value} waarden hebben, maar heeft er {len(value)}.",
+                    False,
+                )
+            ]
         return [(path, f"De lijst '{where}' is leeg. Voeg minstens één waarde toe, of verwijder het veld.", False)]
     if keyword == "maxItems":
         if schema.get("minItems") == error.validator_value:
-            return [(path, f"'{where}' moet precies {error.validator_value} waarden hebben, maar heeft er {len(value)}.", False)]
+            return [
+                (
+                    path,
+                    f"'{where}' moet precies {error.validator_value} waarden hebben, maar heeft er {len(value)}.",
+                    False,
+                )
+            ]
         return [(path, f"De lijst '{where}' heeft te veel waarden (hoogstens {error.validator_value}).", False)]
     if keyword == "maxLength":
-        return [(path, f"De tekst van '{where}' is te lang ({len(value)} tekens, hoogstens {error.validator_value}). "
-                       "Maak hem korter.", False)]
+        return [
+            (
+                path,
+                f"De tekst van '{where}' is te lang ({len(value)} tekens, hoogstens {error.validator_value}). "
+                "Maak hem korter.",
+                False,
+            )
+        ]
     if keyword == "uniqueItems":
         return [(path, f"De lijst '{where}' bevat een waarde twee keer. Haal de dubbele weg.", False)]
     if keyword == "minimum":
@@ -124,6 +163,12 @@ def translate(error: ValidationError) -> list[tuple[tuple, str, bool]]:
     if keyword == "maximum":
         return [(path, f"'{where}' mag hoogstens {error.validator_value} zijn, maar is {value}.", False)]
     if keyword == "anyOf" and isinstance(value, dict) and "titel" in value:
-        return [(path, f"Het onderdeel '{value.get('titel')}' ({where}) heeft geen inhoud. Geef minstens één van: "
-                       "tekst, punten, stappen, vragen, citaten of onderdelen.", False)]
+        return [
+            (
+                path,
+                f"Het onderdeel '{value.get('titel')}' ({where}) heeft geen inhoud. Geef minstens één van: "
+                "tekst, punten, stappen, vragen, citaten of onderdelen.",
+                False,
+            )
+        ]
     return [(path, f"Ongeldige waarde bij '{where}': {error.message}", False)]

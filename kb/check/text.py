@@ -1,4 +1,5 @@
 """Contributor text is Markdown, never HTML: refuse tags, script links and leftover example text."""
+
 from __future__ import annotations
 
 import html
@@ -26,12 +27,21 @@ def text_problems(doc: Document) -> list[Problem]:
     problems = []
     for path, text in strings(doc.data):
         for pattern, message in (
-            (_HTML_TAG, "HTML is niet toegestaan in tekst. Gebruik Markdown (*cursief*, **vet**, '- ' voor een lijst); "
-                        "bedoel je een kleiner-dan-teken, zet er dan een spatie achter ('a < b')."),
-            (_IMAGE, "Afbeeldingen zijn niet toegestaan in tekst: de site en de PDF's laden niets van buiten. "
-                     "Beschrijf wat er te zien is, of link naar de bron met [tekst](https://...)."),
-            (_PLACEHOLDER, "Hier staat nog voorbeeldtekst ('VOORBEELD …'). Vervang hem door tekst uit je bron, "
-                           "of verwijder het veld als het optioneel is."),
+            (
+                _HTML_TAG,
+                "HTML is niet toegestaan in tekst. Gebruik Markdown (*cursief*, **vet**, '- ' voor een lijst); "
+                "bedoel je een kleiner-dan-teken, zet er dan een spatie achter ('a < b').",
+            ),
+            (
+                _IMAGE,
+                "Afbeeldingen zijn niet toegestaan in tekst: de site en de PDF's laden niets van buiten. "
+                "Beschrijf wat er te zien is, of link naar de bron met [tekst](https://...).",
+            ),
+            (
+                _PLACEHOLDER,
+                "Hier staat nog voorbeeldtekst ('VOORBEELD …'). Vervang hem door tekst uit je bron, "
+                "of verwijder het veld als het optioneel is.",
+            ),
         ):
             match = pattern.search(text)
             if match:
@@ -49,9 +59,17 @@ def _link_problems(doc: Document, path, text: str) -> list[Problem]:
         target = "".join(ch for ch in raw if ch.isprintable() and not ch.isspace())
         scheme = _SCHEME.match(target)
         if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
-            problems.append(_problem_in_text(doc, path, text, match.start(), f"Deze link ('{scheme.group(1)}:') is "
-                                             "niet toegestaan: gebruik een webadres dat met https:// begint, of een "
-                                             "link naar een pagina van deze site."))
+            problems.append(
+                _problem_in_text(
+                    doc,
+                    path,
+                    text,
+                    match.start(),
+                    f"Deze link ('{scheme.group(1)}:') is "
+                    "niet toegestaan: gebruik een webadres dat met https:// begint, of een "
+                    "link naar een pagina van deze site.",
+                )
+            )
     return problems
 
 
@@ -60,8 +78,16 @@ def _character_problems(doc: Document, path, text: str) -> list[Problem]:
         if char in "\t\n" or unicodedata.category(char) not in _INVISIBLE_CATEGORIES:
             continue
         name = unicodedata.name(char, "zonder naam") if unicodedata.category(char) != "Cs" else "los surrogaat"
-        return [_problem_in_text(doc, path, text, offset, f"Hier staat een onzichtbaar of ongeldig teken (U+{ord(char):04X}, "
-                                 f"{name.lower()}). Verwijder het; het komt vaak mee bij kopiëren en plakken.")]
+        return [
+            _problem_in_text(
+                doc,
+                path,
+                text,
+                offset,
+                f"Hier staat een onzichtbaar of ongeldig teken (U+{ord(char):04X}, "
+                f"{name.lower()}). Verwijder het; het komt vaak mee bij kopiëren en plakken.",
+            )
+        ]
     return []
 
 

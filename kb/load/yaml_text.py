@@ -4,6 +4,7 @@ PyYAML's composer gives a node tree with positions; we turn it into dicts, lists
 ourselves so that we can report duplicate keys and refuse tags that construct objects,
 instead of letting a loader silently keep the last key or build arbitrary Python objects.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -54,14 +55,22 @@ class _Converter:
         self.doc.values[path] = _pos(node)
         if node.tag not in _STANDARD_TAGS:
             self.doc.problems.append(
-                Problem(self.doc.path, *_pos(node),
-                        f"YAML-tag '{_short_tag(node.tag)}' is niet toegestaan. Haal de tag weg en schrijf de waarde "
-                        "als gewone tekst, getal, lijst of veld.")
+                Problem(
+                    self.doc.path,
+                    *_pos(node),
+                    f"YAML-tag '{_short_tag(node.tag)}' is niet toegestaan. Haal de tag weg en schrijf de waarde "
+                    "als gewone tekst, getal, lijst of veld.",
+                )
             )
             return None
         if id(node) in ancestors:
-            self.doc.problems.append(Problem(self.doc.path, *_pos(node),
-                                             "Een YAML-verwijzing (alias) verwijst naar zichzelf. Schrijf de waarde uit."))
+            self.doc.problems.append(
+                Problem(
+                    self.doc.path,
+                    *_pos(node),
+                    "Een YAML-verwijzing (alias) verwijst naar zichzelf. Schrijf de waarde uit.",
+                )
+            )
             return None
         if isinstance(node, ScalarNode):
             if node.tag == "tag:yaml.org,2002:timestamp":
@@ -71,9 +80,14 @@ class _Converter:
             try:
                 return self.scalars.construct_object(node, deep=True)
             except (ValueError, OverflowError):  # e.g. a number of thousands of digits
-                self.doc.problems.append(Problem(self.doc.path, *_pos(node),
-                                                 "Deze waarde is geen bruikbaar getal (te lang of onleesbaar). "
-                                                 "Schrijf een gewoon getal, of zet tekst tussen aanhalingstekens."))
+                self.doc.problems.append(
+                    Problem(
+                        self.doc.path,
+                        *_pos(node),
+                        "Deze waarde is geen bruikbaar getal (te lang of onleesbaar). "
+                        "Schrijf een gewoon getal, of zet tekst tussen aanhalingstekens.",
+                    )
+                )
                 return None
         inner = ancestors | {id(node)}
         if isinstance(node, SequenceNode):
@@ -83,15 +97,20 @@ class _Converter:
         first_seen: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag not in _STANDARD_TAGS:
-                self.doc.problems.append(Problem(self.doc.path, *_pos(key_node),
-                                                 "Een veldnaam moet gewone tekst zijn."))
+                self.doc.problems.append(
+                    Problem(self.doc.path, *_pos(key_node), "Een veldnaam moet gewone tekst zijn.")
+                )
                 continue
             key = key_node.value
             if key in first_seen:
-                self.doc.problems.append(Problem(
-                    self.doc.path, *_pos(key_node),
-                    f"Het veld '{key}' staat twee keer in hetzelfde blok (eerder op regel {first_seen[key]}). "
-                    "Voeg de twee samen of verwijder er één; anders gaat er tekst verloren."))
+                self.doc.problems.append(
+                    Problem(
+                        self.doc.path,
+                        *_pos(key_node),
+                        f"Het veld '{key}' staat twee keer in hetzelfde blok (eerder op regel {first_seen[key]}). "
+                        "Voeg de twee samen of verwijder er één; anders gaat er tekst verloren.",
+                    )
+                )
                 continue
             first_seen[key] = key_node.start_mark.line + 1
             self.doc.keys[path + (key,)] = _pos(key_node)
@@ -110,8 +129,10 @@ class _TooDeep(Exception):
 
 
 def _too_deep_message() -> str:
-    return (f"De velden en lijsten zijn hier dieper dan {MAX_DEPTH} niveaus genest. Dat is geen echte inhoud; "
-            "controleer de inspringing en de haakjes.")
+    return (
+        f"De velden en lijsten zijn hier dieper dan {MAX_DEPTH} niveaus genest. Dat is geen echte inhoud; "
+        "controleer de inspringing en de haakjes."
+    )
 
 
 def nesting_problem(text: str, path: str) -> Problem | None:
@@ -167,9 +188,16 @@ def load_yaml_text(text: str, path: str) -> Document:
         return doc
     except yaml.reader.ReaderError as error:  # a character YAML does not allow, e.g. a NUL byte
         line, column = position_of(text, error.position)
-        doc.problems.append(Problem(path, line, column, f"Hier staat een onzichtbaar stuurteken "
-                                                        f"(U+{error.character:04X}) dat niet in tekst hoort. "
-                                                        "Verwijder het (het komt vaak mee bij kopiëren en plakken)."))
+        doc.problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                f"Hier staat een onzichtbaar stuurteken "
+                f"(U+{error.character:04X}) dat niet in tekst hoort. "
+                "Verwijder het (het komt vaak mee bij kopiëren en plakken).",
+            )
+        )
         return doc
     except yaml.YAMLError as error:  # errors without a position
         doc.problems.append(Problem(path, 1, 1, f"Dit is geen geldige YAML: {error}"))
@@ -183,7 +211,9 @@ def load_yaml_text(text: str, path: str) -> Document:
     try:
         doc.data = _Converter(doc).convert(node, (), frozenset())
     except _TooLarge:
-        doc.problems.append(Problem(path, 1, 1, "Het bestand is te groot of bevat te veel YAML-verwijzingen (aliassen)."))
+        doc.problems.append(
+            Problem(path, 1, 1, "Het bestand is te groot of bevat te veel YAML-verwijzingen (aliassen).")
+        )
     except _TooDeep as error:
         doc.problems.append(Problem(path, *error.position, _too_deep_message()))
     return doc
@@ -201,12 +231,22 @@ def read_text(file: Path, shown: str) -> tuple[str | None, Problem | None]:
     ends become plain ones, so line numbers stay true."""
     try:
         if file.is_symlink() or not file.is_file():
-            return None, Problem(shown, 1, 1, "Dit is geen gewoon bestand (maar een link, map, pipe of apparaat). "
-                                              "Zet hier alleen gewone tekstbestanden neer.")
+            return None, Problem(
+                shown,
+                1,
+                1,
+                "Dit is geen gewoon bestand (maar een link, map, pipe of apparaat). "
+                "Zet hier alleen gewone tekstbestanden neer.",
+            )
         size = file.stat().st_size
         if size > MAX_BYTES:
-            return None, Problem(shown, 1, 1, f"Het bestand is te groot ({size // 1000} kB; de grens is "
-                                              f"{MAX_BYTES // 1000} kB). Splits de inhoud over meer bestanden.")
+            return None, Problem(
+                shown,
+                1,
+                1,
+                f"Het bestand is te groot ({size // 1000} kB; de grens is "
+                f"{MAX_BYTES // 1000} kB). Splits de inhoud over meer bestanden.",
+            )
         data = file.read_bytes()
     except OSError as error:
         return None, Problem(shown, 1, 1, f"Het bestand kan niet gelezen worden ({os_error_text(error)}).")
@@ -214,8 +254,9 @@ def read_text(file: Path, shown: str) -> tuple[str | None, Problem | None]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        return None, Problem(shown, line, 1, f"Het bestand is niet als UTF-8 opgeslagen (byte {error.start}). "
-                                             "Sla het op als UTF-8.")
+        return None, Problem(
+            shown, line, 1, f"Het bestand is niet als UTF-8 opgeslagen (byte {error.start}). Sla het op als UTF-8."
+        )
     return text.removeprefix("\ufeff").replace("\r\n", "\n"), None
 
 
@@ -228,16 +269,28 @@ def load_yaml_file(file: Path, display_path: str | None = None) -> Document:
 
 
 _SYNTAX_HINTS = {
-    "mapping values are not allowed here": "Er staat een dubbele punt met spatie (': ') midden in een tekst. Zet de hele tekst tussen aanhalingstekens.",
+    "mapping values are not allowed here": (
+        "Er staat een dubbele punt met spatie (': ') midden in een tekst. Zet de hele tekst tussen aanhalingstekens."
+    ),
     "found character '\\t' that cannot start any token": "Er staat een tab. Gebruik spaties om in te springen.",
-    "could not find expected ':'": "Een regel mist de dubbele punt na de veldnaam, of een tekst loopt over meer regels zonder '|-'.",
-    "found undefined alias": "Een '*' aan het begin van een waarde betekent in YAML een verwijzing. Zet de tekst tussen aanhalingstekens.",
-    "expected <block end>, but found": "De inspringing klopt niet. Controleer of de regels onder elkaar even ver inspringen.",
+    "could not find expected ':'": (
+        "Een regel mist de dubbele punt na de veldnaam, of een tekst loopt over meer regels zonder '|-'."
+    ),
+    "found undefined alias": (
+        "Een '*' aan het begin van een waarde betekent in YAML een verwijzing. Zet de tekst tussen aanhalingstekens."
+    ),
+    "expected <block end>, but found": (
+        "De inspringing klopt niet. Controleer of de regels onder elkaar even ver inspringen."
+    ),
     "did not find expected key": "De inspringing klopt niet, of een lijstregel ('- ') staat op de verkeerde plek.",
     "found unexpected end of stream": "Een aanhalingsteken wordt niet gesloten.",
-    "expected a single document": "Het bestand bevat meer dan één YAML-document ('---'). Gebruik er één per bestand.",
-    "found character '@' that cannot start any token": "Een waarde mag niet met '@' of '`' beginnen. Zet de tekst tussen aanhalingstekens.",
-    "found character '`' that cannot start any token": "Een waarde mag niet met '@' of '`' beginnen. Zet de tekst tussen aanhalingstekens.",
+    "expected a single document": ("Het bestand bevat meer dan één YAML-document ('---'). Gebruik er één per bestand."),
+    "found character '@' that cannot start any token": (
+        "Een waarde mag niet met '@' of '`' beginnen. Zet de tekst tussen aanhalingstekens."
+    ),
+    "found character '`' that cannot start any token": (
+        "Een waarde mag niet met '@' of '`' beginnen. Zet de tekst tussen aanhalingstekens."
+    ),
 }
 
 
@@ -246,7 +299,10 @@ def _syntax_message(error: yaml.MarkedYAMLError) -> str:
     for needle, hint in _SYNTAX_HINTS.items():
         if needle in problem or needle in (error.context or ""):
             return f"Dit is geen geldige YAML. {hint}"
-    return f"Dit is geen geldige YAML ({problem}). Controleer aanhalingstekens, dubbele punten en inspringing op deze regel."
+    return (
+        f"Dit is geen geldige YAML ({problem}). Controleer aanhalingstekens, dubbele punten en inspringing op deze "
+        "regel."
+    )
 
 
 def load_file(file: Path, display_path: str) -> Document:
@@ -257,18 +313,32 @@ def load_file(file: Path, display_path: str) -> Document:
     if problem is not None:
         return Document(display_path, problems=[problem])
     lines = text.split("\n")
-    if not lines or lines[0].strip() != "---" or "---" not in [l.strip() for l in lines[1:]]:
-        return Document(display_path, problems=[Problem(display_path, 1, 1,
-            "Het bestand moet beginnen met een blok velden tussen twee regels '---' (front matter).")])
-    end = 1 + [l.strip() for l in lines[1:]].index("---")
+    if not lines or lines[0].strip() != "---" or "---" not in [line.strip() for line in lines[1:]]:
+        return Document(
+            display_path,
+            problems=[
+                Problem(
+                    display_path,
+                    1,
+                    1,
+                    "Het bestand moet beginnen met een blok velden tussen twee regels '---' (front matter).",
+                )
+            ],
+        )
+    end = 1 + [line.strip() for line in lines[1:]].index("---")
     # Keep line numbers true to the file: blank lines stand in for the opening '---'.
     doc = load_yaml_text("\n" + "\n".join(lines[1:end]), display_path)
     if doc.problems or not isinstance(doc.data, dict):
         return doc
-    body = "\n".join(lines[end + 1:])
+    body = "\n".join(lines[end + 1 :])
     if "tekst" in doc.data:
-        doc.problems.append(doc.problem(("tekst",), "Het veld 'tekst' is de tekst onder de front matter; "
-                                                    "haal het uit het blok velden.", key=True))
+        doc.problems.append(
+            doc.problem(
+                ("tekst",),
+                "Het veld 'tekst' is de tekst onder de front matter; haal het uit het blok velden.",
+                key=True,
+            )
+        )
     doc.data["tekst"] = body
     doc.values[("tekst",)] = (end + 2, 1)
     doc.text[("tekst",)] = (end + 1, "|")

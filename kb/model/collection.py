@@ -1,4 +1,5 @@
 """Items and the collection that holds them once loaded (the types themselves are in kb/model/types.py)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -89,8 +90,10 @@ class Collection:
 
     def of(self, content_type: ContentType) -> list[Item]:
         if content_type.name not in self._ordered:
+
             def order(item: Item):
                 return (item.number if item.number is not None else 10**6, item.title.lower(), item.id)
+
             self._ordered[content_type.name] = sorted(self.items.get(content_type.name, {}).values(), key=order)
         return list(self._ordered[content_type.name])
 
@@ -118,6 +121,7 @@ class Collection:
                 for other in items.values():
                     for target in ITEM_TYPES:
                         for ref in other.references(target):
-                            self._named_by.setdefault((target.name, ref), {}).setdefault(
-                                other.type.name, set()).add(other.id)
+                            self._named_by.setdefault((target.name, ref), {}).setdefault(other.type.name, set()).add(
+                                other.id
+                            )
         return self._named_by.get((item.type.name, item.id), {})

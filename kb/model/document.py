@@ -1,4 +1,5 @@
 """One loaded content file: its data plus where every value and key stands (for messages with line numbers)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

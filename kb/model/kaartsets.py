@@ -13,6 +13,7 @@ A kaartset file lets a facilitator print only what a session needs:
 
 kb/check/kaartsets.py reads and checks the files; kb/print/build.py turns them into cards.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ class Phase:
     number: int
     anchor: str
     title: str
-    index: int                      # position in item.data["onderdelen"]
+    index: int  # position in item.data["onderdelen"]
 
     def anchors(self) -> list[str]:
         """The phase's own anchor and those of its subcategories."""
@@ -73,9 +74,9 @@ def reflection_count(item: Item) -> int:
 class Entry:
     """One line of a kaartset: which cards, in the order of the file."""
 
-    kind: str                       # werkkaart, spanningsveld, reflectievragen, citaten
-    ref: str                        # item id, or phase/subcategory anchor for citaten
-    numbers: tuple[int, ...] = ()   # reflectievragen: only these (1-based); empty = all
+    kind: str  # werkkaart, spanningsveld, reflectievragen, citaten
+    ref: str  # item id, or phase/subcategory anchor for citaten
+    numbers: tuple[int, ...] = ()  # reflectievragen: only these (1-based); empty = all
 
 
 @dataclass(frozen=True)
@@ -84,4 +85,4 @@ class Kaartset:
     title: str
     description: str
     entries: tuple[Entry, ...]
-    source: str                     # kaartsets/<id>.yml
+    source: str  # kaartsets/<id>.yml

@@ -1,13 +1,19 @@
 """A problem found in a content file, reported as `pad:regel:kolom: melding`."""
+
 from __future__ import annotations
 
 import errno
 from dataclasses import dataclass, field
 
 _OS_ERRORS = {
-    errno.EACCES: "geen toestemming", errno.EPERM: "geen toestemming", errno.ENOSPC: "de schijf is vol",
-    errno.EROFS: "alleen-lezen", errno.ENOTDIR: "er staat een bestand waar een map hoort",
-    errno.EISDIR: "dit is een map", errno.ENOENT: "bestaat niet", errno.EDQUOT: "de schijfruimte is op",
+    errno.EACCES: "geen toestemming",
+    errno.EPERM: "geen toestemming",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EROFS: "alleen-lezen",
+    errno.ENOTDIR: "er staat een bestand waar een map hoort",
+    errno.EISDIR: "dit is een map",
+    errno.ENOENT: "bestaat niet",
+    errno.EDQUOT: "de schijfruimte is op",
 }
 
 
@@ -36,6 +42,7 @@ class Problem:
 
     def github_annotation(self) -> str:
         """A GitHub Actions workflow command; values are escaped so content cannot end it or start another."""
+
         def data(text: str) -> str:
             return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 

@@ -6,6 +6,7 @@ Everything else (loading, checking, the site's pages and search, watching files 
 hook) reads this registry. Top-level fields named after a type's plural (for example `werkkaarten:`) are
 references to items of that type; the checker resolves them and the site links them both ways.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,13 +18,13 @@ SCHEMA_DIR = PROJECT_DIR / "schemas"
 
 @dataclass(frozen=True)
 class ContentType:
-    name: str          # werkkaart, spanningsveld, ...
-    plural: str        # also the folder in the repository and in the site
-    code: str          # short code prefix printed on cards (WK3, SV4)
-    label: str         # Dutch label for readers
-    heading: str       # Dutch heading for a list of these items ("Werkkaarten")
+    name: str  # werkkaart, spanningsveld, ...
+    plural: str  # also the folder in the repository and in the site
+    code: str  # short code prefix printed on cards (WK3, SV4)
+    label: str  # Dutch label for readers
+    heading: str  # Dutch heading for a list of these items ("Werkkaarten")
     suffix: str = ".yml"  # ".md" for Markdown files with YAML front matter
-    coded: bool = True    # links and titles show the code (WK3); False for types without cards
+    coded: bool = True  # links and titles show the code (WK3); False for types without cards
     browsable: bool = True  # listed per audience and situation (situations and terms are ways in, not the goal)
 
     @property
@@ -55,5 +56,12 @@ KAARTSETS_FOLDER, KAARTSET_SCHEMA = "kaartsets", "kaartset.schema.json"
 REDIRECTS_FILE = "redirects.yml"
 REGISTRY_FILE = "permalinks.yml"
 # Everything a contributor edits: `make serve` watches these and the pre-commit hook runs `make check` on them.
-CONTENT_PATHS = (*(t.plural for t in ITEM_TYPES), SESSIONS_FOLDER, KAARTSETS_FOLDER, BRONNEN_FILE, REDIRECTS_FILE,
-                 REGISTRY_FILE, "schemas")
+CONTENT_PATHS = (
+    *(t.plural for t in ITEM_TYPES),
+    SESSIONS_FOLDER,
+    KAARTSETS_FOLDER,
+    BRONNEN_FILE,
+    REDIRECTS_FILE,
+    REGISTRY_FILE,
+    "schemas",
+)

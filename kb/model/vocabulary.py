@@ -1,4 +1,5 @@
 """Shared vocabulary: labels readers see, and the stable anchors and word forms every stage derives the same way."""
+
 from __future__ import annotations
 
 import re
@@ -12,24 +13,41 @@ DOELGROEP_LABELS = {
     "beleidsmakers": "beleidsmakers",
 }
 BOUWSTEEN_SOORTEN = {  # soort -> (label for one, heading for the overview)
-    "model": ("Model", "Modellen"), "principe": ("Principe", "Principes"),
-    "aanbeveling": ("Aanbeveling", "Aanbevelingen"), "patroon": ("Patroon", "Patronen die vastzetten"),
-    "overtuiging": ("Overtuigingen", "Overtuigingen"), "werkzaam-element": ("Werkzame elementen", "Werkzame elementen"),
-    "competentie": ("Competentie", "Competenties"), "rol": ("Rol", "Rollen"), "conditie": ("Condities", "Condities"),
+    "model": ("Model", "Modellen"),
+    "principe": ("Principe", "Principes"),
+    "aanbeveling": ("Aanbeveling", "Aanbevelingen"),
+    "patroon": ("Patroon", "Patronen die vastzetten"),
+    "overtuiging": ("Overtuigingen", "Overtuigingen"),
+    "werkzaam-element": ("Werkzame elementen", "Werkzame elementen"),
+    "competentie": ("Competentie", "Competenties"),
+    "rol": ("Rol", "Rollen"),
+    "conditie": ("Condities", "Condities"),
 }
 # Words too common to mean anything on their own: a glossary term may not be one of these (it would link every page),
 # and search treats them as noise.
-DUTCH_STOP_WORDS = frozenset("""
+DUTCH_STOP_WORDS = frozenset(
+    """
 aan al alle alles als altijd andere ben bij daar dan dat de der des deze die dit doch doen door dus een eens en er ge
 geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is ja je jij jou jouw kan kon kunnen
 maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat onder ons ook op over reeds te tegen toch toen
 tot u uit uw van veel voor want waren was wat we wel werd wezen wie wij wil worden zal ze zelf zich zij zijn zo zonder
 zou
-""".split())
+""".split()
+)
 MIN_TERM_LENGTH = 3
 # Anchors that the item page template itself uses; a section of a card may not take them.
-RESERVED_ANCHORS = {"bron", "samenhang", "links", "materialen", "beschrijving", "reflectievragen", "citaten",
-                    "werkkaarten", "kaart-printen", "verder"}
+RESERVED_ANCHORS = {
+    "bron",
+    "samenhang",
+    "links",
+    "materialen",
+    "beschrijving",
+    "reflectievragen",
+    "citaten",
+    "werkkaarten",
+    "kaart-printen",
+    "verder",
+}
 
 
 def slugify(text: str) -> str:
@@ -76,8 +94,11 @@ def variants(card) -> list[dict]:
 
 def dilemmas(card) -> list[dict]:
     """The facilitator card's dilemmas: its innermost onderdelen with soort 'aandachtspunten'."""
-    return [part for part in walk(card.data["onderdelen"])
-            if part["soort"] == "aandachtspunten" and not part.get("onderdelen")]
+    return [
+        part
+        for part in walk(card.data["onderdelen"])
+        if part["soort"] == "aandachtspunten" and not part.get("onderdelen")
+    ]
 
 
 def values_named(value, name: str, path: tuple = ()):

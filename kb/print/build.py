@@ -5,6 +5,7 @@ makes vervolg cards for long lists); the home sheets paint those same pages onto
 Each PDF is then written from a subset of the pages (WeasyPrint's Document.copy). Sets whose printed
 content did not change since an earlier build come from the cache (cache.py) and are not laid out.
 """
+
 from __future__ import annotations
 
 import copy
@@ -24,11 +25,11 @@ FOLDER = "kaarten"
 
 @dataclass
 class CardSet:
-    id: str                          # file stem in kaarten/
+    id: str  # file stem in kaarten/
     title: str
     description: str
-    cards: list[C.Card]              # main cards; their vervolg cards are printed right after them
-    source: str | None = None        # kaartsets/<id>.yml for sets defined by a facilitator
+    cards: list[C.Card]  # main cards; their vervolg cards are printed right after them
+    source: str | None = None  # kaartsets/<id>.yml for sets defined by a facilitator
 
     def printed(self) -> list[C.Card]:
         return [printed for card in self.cards for printed in card.all_cards()]
@@ -42,15 +43,15 @@ class SetSummary:
     title: str
     description: str
     source: str | None
-    cards: int                       # cards named by the set
-    continuation_cards: int          # vervolg cards added because a list was too long for one card
+    cards: int  # cards named by the set
+    continuation_cards: int  # vervolg cards added because a list was too long for one card
 
 
 @dataclass
 class CardBuild:
     sets: list[SetSummary]
-    pdfs: dict[tuple[str, str], PdfFile] = field(default_factory=dict)    # (set id, profile id) -> file
-    singles: dict[str, PdfFile] = field(default_factory=dict)             # item.url -> its card as PDF
+    pdfs: dict[tuple[str, str], PdfFile] = field(default_factory=dict)  # (set id, profile id) -> file
+    singles: dict[str, PdfFile] = field(default_factory=dict)  # item.url -> its card as PDF
     alignment: PdfFile | None = None
 
     def files(self) -> list[PdfFile]:
@@ -70,24 +71,39 @@ ALIGNMENT_PATH = f"{FOLDER}/{ALIGNMENT_SET_ID}-thuis.pdf"
 
 # --- which cards ------------------------------------------------------------------------------
 
+
 def standard_sets(ctx: C.Context) -> list[CardSet]:
     collection = ctx.collection
     sets = [
-        CardSet(STANDARD_SET_IDS[0], "Alle werkkaarten",
-                "Elke werkkaart: voorkant met waarom en wanneer en de stappen in het kort, achterkant met de "
-                "helpende vragen en een QR-code naar de werkkaart.",
-                [C.item_card(ctx, item) for item in collection.of(WERKKAART)]),
-        CardSet(STANDARD_SET_IDS[1], "Alle spanningsvelden",
-                "Elk spanningsveld: voorkant met de twee polen op een lijn, achterkant met de reflectievragen.",
-                [C.item_card(ctx, item) for item in collection.of(SPANNINGSVELD)]),
-        CardSet(STANDARD_SET_IDS[2], "Alle reflectievragen",
-                "Eén reflectievraag per kaart, om een kaart te trekken; op de achterkant het spanningsveld.",
-                C.all_reflection_cards(ctx)),
+        CardSet(
+            STANDARD_SET_IDS[0],
+            "Alle werkkaarten",
+            "Elke werkkaart: voorkant met waarom en wanneer en de stappen in het kort, achterkant met de "
+            "helpende vragen en een QR-code naar de werkkaart.",
+            [C.item_card(ctx, item) for item in collection.of(WERKKAART)],
+        ),
+        CardSet(
+            STANDARD_SET_IDS[1],
+            "Alle spanningsvelden",
+            "Elk spanningsveld: voorkant met de twee polen op een lijn, achterkant met de reflectievragen.",
+            [C.item_card(ctx, item) for item in collection.of(SPANNINGSVELD)],
+        ),
+        CardSet(
+            STANDARD_SET_IDS[2],
+            "Alle reflectievragen",
+            "Eén reflectievraag per kaart, om een kaart te trekken; op de achterkant het spanningsveld.",
+            C.all_reflection_cards(ctx),
+        ),
     ]
     for phase in all_phases(collection):
-        sets.append(CardSet(f"{QUOTE_SET_PREFIX}{phase.anchor}", f"Citaten fase {phase.number}: {phase.title}",
-                            f"Eén citaat per kaart uit fase {phase.number} van '{phase.item.title}' "
-                            f"({phase.item.code}).", C.quote_cards(ctx, phase)))
+        sets.append(
+            CardSet(
+                f"{QUOTE_SET_PREFIX}{phase.anchor}",
+                f"Citaten fase {phase.number}: {phase.title}",
+                f"Eén citaat per kaart uit fase {phase.number} van '{phase.item.title}' ({phase.item.code}).",
+                C.quote_cards(ctx, phase),
+            )
+        )
     return sets
 
 
@@ -110,8 +126,9 @@ def kaartset_cards(kaartset: Kaartset, registry: dict[str, C.Card], quotes: dict
         elif entry.kind == "reflectievragen":
             prefix = f"reflectievraag/{entry.ref}/"
             numbered = [card for key, card in registry.items() if key.startswith(prefix)]
-            found += [card for card in numbered
-                      if not entry.numbers or int(card.key.removeprefix(prefix)) in entry.numbers]
+            found += [
+                card for card in numbered if not entry.numbers or int(card.key.removeprefix(prefix)) in entry.numbers
+            ]
         else:
             found += quotes[entry.ref]
     return found
@@ -122,12 +139,20 @@ def all_sets(ctx: C.Context) -> list[CardSet]:
     registry = {card.key: card for card_set in sets for card in card_set.cards}
     quotes = _quote_groups(sets)
     for kaartset in ctx.collection.kaartsets:
-        sets.append(CardSet(kaartset.id, kaartset.title, kaartset.description,
-                            kaartset_cards(kaartset, registry, quotes), kaartset.source))
+        sets.append(
+            CardSet(
+                kaartset.id,
+                kaartset.title,
+                kaartset.description,
+                kaartset_cards(kaartset, registry, quotes),
+                kaartset.source,
+            )
+        )
     return sets
 
 
 # --- PDFs -------------------------------------------------------------------------------------
+
 
 def _write(document, pages, title: str, path: str, profile: layout.Profile) -> PdfFile:
     subset = document.copy(pages)
@@ -149,11 +174,11 @@ def _distinct(cards: list[C.Card]) -> list[C.Card]:
 class Job:
     """One group of PDFs that is built (or taken from the cache) together: a set, a single card, the test."""
 
-    kind: str                        # "set", "item" or "alignment"
-    id: str                          # set id, item URL, or "uitlijntest"
+    kind: str  # "set", "item" or "alignment"
+    id: str  # set id, item URL, or "uitlijntest"
     title: str
-    cards: list[C.Card]              # main cards (vervolg cards are added by fit.split_long_lists)
-    paths: dict[str, str]            # profile id -> path in the site
+    cards: list[C.Card]  # main cards (vervolg cards are added by fit.split_long_lists)
+    paths: dict[str, str]  # profile id -> path in the site
     key: str = ""
 
     def fingerprint(self, site_url: str) -> str:
@@ -163,8 +188,10 @@ class Job:
 
 def _jobs(sets: list[CardSet], items: list[Item], site_url: str) -> list[Job]:
     jobs = [Job("set", s.id, s.title, s.cards, {p.id: set_path(s.id, p) for p in layout.PROFILES}) for s in sets]
-    jobs += [Job("item", item.url, f"{item.code} {item.title}", [_single(item, sets)],
-                 {layout.THUIS.id: single_path(item)}) for item in items]
+    jobs += [
+        Job("item", item.url, f"{item.code} {item.title}", [_single(item, sets)], {layout.THUIS.id: single_path(item)})
+        for item in items
+    ]
     jobs.append(Job("alignment", "uitlijntest", "Uitlijntest thuis printen", [], {layout.THUIS.id: ALIGNMENT_PATH}))
     for job in jobs:
         job.key = job.fingerprint(site_url)
@@ -179,10 +206,14 @@ def build_cards(collection: Collection, site_url: str, store: Store | None = Non
     store = store or Store.from_environment()
     ctx = C.Context(site_url, collection)
     sets = all_sets(ctx)
-    printed = [item for item in collection.all_items() if item.type in (WERKKAART, SPANNINGSVELD)]  # only these are cards
+    printed = [
+        item for item in collection.all_items() if item.type in (WERKKAART, SPANNINGSVELD)
+    ]  # only these are cards
     jobs = _jobs(sets, printed, site_url)
-    outputs = {job.key: store.get(job.key, set(job.paths.values()), ("continuation_cards",) if job.kind == "set" else ())
-               for job in jobs}
+    outputs = {
+        job.key: store.get(job.key, set(job.paths.values()), ("continuation_cards",) if job.kind == "set" else ())
+        for job in jobs
+    }
     todo = [job for job in jobs if outputs[job.key] is None]
     for job, (files, extra) in _build(todo).items():
         store.put(job.key, files, extra)
@@ -195,8 +226,16 @@ def build_cards(collection: Collection, site_url: str, store: Store | None = Non
         files, extra = outputs[job.key]
         if job.kind == "set":
             card_set = by_id[job.id]
-            result.sets.append(SetSummary(card_set.id, card_set.title, card_set.description, card_set.source,
-                                          len(card_set.cards), extra["continuation_cards"]))
+            result.sets.append(
+                SetSummary(
+                    card_set.id,
+                    card_set.title,
+                    card_set.description,
+                    card_set.source,
+                    len(card_set.cards),
+                    extra["continuation_cards"],
+                )
+            )
             for pdf in files:
                 result.pdfs[(job.id, pdf.profile)] = pdf
         elif job.kind == "item":
@@ -225,31 +264,44 @@ def _build(jobs: list[Job]) -> dict[Job, tuple[list[PdfFile], dict]]:
             all_sheets += sheets
         chrome_pages, chrome = [], None
         for start in range(0, len(all_sheets), fit.BATCH):  # in batches, like the faces
-            chrome = render_document(layout.thuis_html("".join(s.chrome_html() for s in all_sheets[start:start + fit.BATCH]),
-                                                       "kaarten"), str(layout.PRINT_DIR), [layout.THUIS_CSS])
+            chrome = render_document(
+                layout.thuis_html("".join(s.chrome_html() for s in all_sheets[start : start + fit.BATCH]), "kaarten"),
+                str(layout.PRINT_DIR),
+                [layout.THUIS_CSS],
+            )
             chrome_pages += chrome.pages
-        imposed = [ImposedPage(chrome_pages[index],
-                               [(face_pages[(slot.card.key, slot.side)], *slot.origin) for slot in sheet.slots],
-                               layout.SCALE)
-                   for index, sheet in enumerate(all_sheets)]
+        imposed = [
+            ImposedPage(
+                chrome_pages[index],
+                [(face_pages[(slot.card.key, slot.side)], *slot.origin) for slot in sheet.slots],
+                layout.SCALE,
+            )
+            for index, sheet in enumerate(all_sheets)
+        ]
 
         for job in card_jobs:
             printed_cards = printed_by_job[job.key]
             files = []
             if layout.DRUKKER.id in job.paths:
                 pages = [marked[(card.key, side)] for card in printed_cards for side in (C.FRONT, C.BACK)]
-                files.append(_write(laid_out.document, pages, f"{job.title} (drukker)", job.paths[layout.DRUKKER.id],
-                                    layout.DRUKKER))
+                files.append(
+                    _write(
+                        laid_out.document, pages, f"{job.title} (drukker)", job.paths[layout.DRUKKER.id], layout.DRUKKER
+                    )
+                )
             pages = [imposed[i] for i in ranges[job.key]]
-            files.append(_write(chrome, pages, f"{job.title} (thuis printen)", job.paths[layout.THUIS.id],
-                                layout.THUIS))
+            files.append(
+                _write(chrome, pages, f"{job.title} (thuis printen)", job.paths[layout.THUIS.id], layout.THUIS)
+            )
             built[job] = (files, {"continuation_cards": len(printed_cards) - len(job.cards)})
 
     for job in jobs:
         if job.kind == "alignment":
             document = render_document(layout.alignment_test_html(), str(layout.PRINT_DIR), [layout.THUIS_CSS])
-            built[job] = ([PdfFile(job.paths[layout.THUIS.id], document_to_pdf(document), len(document.pages),
-                                   layout.THUIS.id)], {})
+            built[job] = (
+                [PdfFile(job.paths[layout.THUIS.id], document_to_pdf(document), len(document.pages), layout.THUIS.id)],
+                {},
+            )
     return built
 
 

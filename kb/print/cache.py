@@ -7,6 +7,7 @@ key and a fresh build, so nothing stale is ever reused; changing one werkkaart r
 sets that hold it. Location: $KB_KAARTEN_CACHE, else $XDG_CACHE_HOME/kennisbank/kaarten, else
 ~/.cache/kennisbank/kaarten. KB_KAARTEN_CACHE=uit always builds everything.
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,10 +26,10 @@ KEEP_DAYS = 14  # entries not used for this long are removed
 
 @dataclass
 class PdfFile:
-    path: str                        # inside the site, e.g. kaarten/werkkaarten-thuis.pdf
+    path: str  # inside the site, e.g. kaarten/werkkaarten-thuis.pdf
     content: bytes
     pages: int
-    profile: str                     # "drukker" or "thuis"
+    profile: str  # "drukker" or "thuis"
 
     @property
     def size(self) -> int:
@@ -60,7 +61,7 @@ class Store:
         self.folder = folder
 
     @classmethod
-    def from_environment(cls) -> "Store":
+    def from_environment(cls) -> Store:
         setting = os.environ.get("KB_KAARTEN_CACHE")
         if setting == "uit":
             return cls(None)
@@ -85,8 +86,11 @@ class Store:
                     return None
                 files.append(PdfFile(listed["path"], content, int(listed["pages"]), listed["profile"]))
             extra = manifest["extra"]
-            if {pdf.path for pdf in files} != paths or not isinstance(extra, dict) or not all(
-                    key in extra for key in extra_keys):
+            if (
+                {pdf.path for pdf in files} != paths
+                or not isinstance(extra, dict)
+                or not all(key in extra for key in extra_keys)
+            ):
                 return None
             os.utime(entry)
             return files, extra
@@ -104,8 +108,15 @@ class Store:
             listed = []
             for number, pdf in enumerate(files):
                 (temporary / f"{number}.pdf").write_bytes(pdf.content)
-                listed.append({"path": pdf.path, "pages": pdf.pages, "profile": pdf.profile, "file": f"{number}.pdf",
-                               "sha256": hashlib.sha256(pdf.content).hexdigest()})
+                listed.append(
+                    {
+                        "path": pdf.path,
+                        "pages": pdf.pages,
+                        "profile": pdf.profile,
+                        "file": f"{number}.pdf",
+                        "sha256": hashlib.sha256(pdf.content).hexdigest(),
+                    }
+                )
             (temporary / "manifest.json").write_text(json.dumps({"files": listed, "extra": extra}), encoding="utf-8")
             shutil.rmtree(entry, ignore_errors=True)
             temporary.rename(entry)

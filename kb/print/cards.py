@@ -7,24 +7,17 @@ templates/faces.html with the styles in cards.css; the layouts (profiles) only p
 A face may name one list (``split``) that is allowed to continue on a deliberate "vervolg"
 card when it does not fit (see kb/print/fit.py); everything else that does not fit is an error.
 """
+
 from __future__ import annotations
 
-import functools
-import html
-import re
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-
-import segno
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 
 from ..model.collection import Collection, Item
 from ..model.kaartsets import Phase
 from ..model.types import SPANNINGSVELD, WERKKAART
 from ..model.vocabulary import DOELGROEP_LABELS, section_anchor
+from .markup import template_macro
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 FRONT, BACK = "voorkant", "achterkant"
 # Sections whose sub-sections are ways of working: their titles are listed as the steps in brief.
 OUTLINE_NESTED = {"werkwijze", "variant"}
@@ -36,9 +29,9 @@ class Face:
 
     macro: str
     context: dict
-    side: str                       # FRONT or BACK
-    field: tuple = ()               # where the main text stands in the source (for error positions)
-    split: str | None = None        # context key of a list that may continue on a vervolg card
+    side: str  # FRONT or BACK
+    field: tuple = ()  # where the main text stands in the source (for error positions)
+    split: str | None = None  # context key of a list that may continue on a vervolg card
 
     def html(self) -> str:
         return template_macro("faces.html", self.macro)(**self.context)
@@ -46,13 +39,13 @@ class Face:
 
 @dataclass
 class Card:
-    key: str                        # stable, e.g. werkkaart/tijdlijn-maken, reflectievraag/doorgaan-en-vertragen/3
-    kind: str                       # werkkaart, spanningsveld, reflectievraag, citaat
-    name: str                       # Dutch name in messages, e.g. "WK3 Een tijdlijn maken"
-    item: Item                      # the item the card comes from (source file, URL)
+    key: str  # stable, e.g. werkkaart/tijdlijn-maken, reflectievraag/doorgaan-en-vertragen/3
+    kind: str  # werkkaart, spanningsveld, reflectievraag, citaat
+    name: str  # Dutch name in messages, e.g. "WK3 Een tijdlijn maken"
+    item: Item  # the item the card comes from (source file, URL)
     front: Face
     back: Face
-    continues: list["Card"] = field(default_factory=list)  # vervolg cards, filled in by fit.py
+    continues: list[Card] = field(default_factory=list)  # vervolg cards, filled in by fit.py
 
     @property
     def source(self) -> str:
@@ -61,67 +54,13 @@ class Card:
     def faces(self):
         return (self.front, self.back)
 
-    def all_cards(self) -> list["Card"]:
+    def all_cards(self) -> list[Card]:
         """This card followed by its vervolg cards: the cards that are printed for it."""
         return [self, *self.continues]
 
 
-# --- text -------------------------------------------------------------------------------------
-
-_STRONG = re.compile(r"\*\*(.+?)\*\*")
-_EM = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-
-
-def inline(text: str) -> Markup:
-    """Contributor Markdown on one line as safe HTML: escaped, with **vet**, *cursief*; links keep their text."""
-    plain = _LINK.sub(r"\1", " ".join(str(text).split()))
-    escaped = html.escape(plain, quote=False)
-    escaped = _STRONG.sub(r"<strong>\1</strong>", escaped)
-    return Markup(_EM.sub(r"<em>\1</em>", escaped))
-
-
-def paragraphs(text: str) -> list[Markup]:
-    return [inline(part) for part in re.split(r"\n\s*\n", str(text)) if part.strip()]
-
-
-def short_link(url: str) -> Markup:
-    """The permanent URL as printed: without https://, allowed to wrap after each slash."""
-    shown = re.sub(r"^https?://", "", url)
-    return Markup("/<wbr>".join(html.escape(part) for part in shown.split("/")))
-
-
-@functools.lru_cache(maxsize=4096)
-def qr_image(url: str) -> Markup:
-    """QR code as a tiny PNG (one pixel per module, no border), printed sharp with image-rendering: pixelated.
-
-    A PNG is drawn as one image per URL in the PDF; an SVG path of every module is much slower to draw.
-    """
-    code = segno.make(url, error="m", micro=False)
-    return Markup(f'<img class="qr-code" alt="QR-code naar {html.escape(url)}" '
-                  f'src="{code.png_data_uri(scale=1, border=0)}">')
-
-
-# --- templates --------------------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=1)
-def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["inline"] = inline
-    env.filters["paragraphs"] = paragraphs
-    env.filters["short_link"] = short_link
-    env.filters["qr"] = qr_image
-    return env
-
-
-@functools.lru_cache(maxsize=64)
-def template_macro(template: str, name: str):
-    """A macro of one of the HTML templates (faces.html for the faces, sheets.html for the documents around them)."""
-    return getattr(_environment().get_template(template).module, name)
-
-
 # --- shared parts -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Context:
@@ -142,8 +81,7 @@ class Context:
 
 def _link_block(ctx: Context, item: Item) -> dict:
     url = ctx.permalink(item)
-    return {"url": url, "code": item.code, "kind_label": item.type.label.lower(),
-            "source": ctx.source_line(item)}
+    return {"url": url, "code": item.code, "kind_label": item.type.label.lower(), "source": ctx.source_line(item)}
 
 
 def _audience(groups) -> str:
@@ -151,6 +89,7 @@ def _audience(groups) -> str:
 
 
 # --- werkkaart --------------------------------------------------------------------------------
+
 
 def _outline(parts, depth: int = 0) -> list[dict]:
     """The steps in brief: section titles in source order, with the ways of working nested."""
@@ -188,19 +127,40 @@ def _questions(data) -> tuple[list[str], tuple]:
 def werkkaart_card(ctx: Context, item: Item) -> Card:
     data = item.data
     questions, questions_at = _questions(data)
-    front = Face("werkkaart_voorkant", {
-        "code": item.code, "title": item.title, "summary": data["samenvatting"],
-        "audience": _audience(data.get("doelgroepen", [])), "steps": _outline(data["onderdelen"]),
-        "materials": _materials(data), "link": _link_block(ctx, item),
-    }, FRONT, field=("samenvatting",))
-    back = Face("werkkaart_achterkant", {
-        "kind": "werkkaart", "code": item.code, "title": item.title, "heading": "Helpende vragen", "items": questions,
-        "link": _link_block(ctx, item), "more": False,
-    }, BACK, field=questions_at or ("titel",), split="items")
+    front = Face(
+        "werkkaart_voorkant",
+        {
+            "code": item.code,
+            "title": item.title,
+            "summary": data["samenvatting"],
+            "audience": _audience(data.get("doelgroepen", [])),
+            "steps": _outline(data["onderdelen"]),
+            "materials": _materials(data),
+            "link": _link_block(ctx, item),
+        },
+        FRONT,
+        field=("samenvatting",),
+    )
+    back = Face(
+        "werkkaart_achterkant",
+        {
+            "kind": "werkkaart",
+            "code": item.code,
+            "title": item.title,
+            "heading": "Helpende vragen",
+            "items": questions,
+            "link": _link_block(ctx, item),
+            "more": False,
+        },
+        BACK,
+        field=questions_at or ("titel",),
+        split="items",
+    )
     return Card(f"werkkaart/{item.id}", "werkkaart", f"{item.code} {item.title}", item, front, back)
 
 
 # --- spanningsveld ----------------------------------------------------------------------------
+
 
 def _reflection_questions(data) -> list[tuple[tuple, dict, str]]:
     """(source path, group, question) for every reflection question, numbered 1.. in source order."""
@@ -214,16 +174,38 @@ def _reflection_questions(data) -> list[tuple[tuple, dict, str]]:
 def spanningsveld_card(ctx: Context, item: Item) -> Card:
     data = item.data
     left, right = data["polen"]
-    front = Face("spanningsveld_voorkant", {
-        "code": item.code, "title": item.title, "left": left["naam"], "right": right["naam"],
-        "summary": data["samenvatting"], "link": _link_block(ctx, item),
-    }, FRONT, field=("samenvatting",))
-    items = [{"text": question, "audience": _audience(group["doelgroepen"])}
-             for _, group, question in _reflection_questions(data)]
-    back = Face("spanningsveld_achterkant", {
-        "kind": "spanningsveld", "code": item.code, "title": item.title, "heading": "Reflectievragen", "items": items,
-        "link": _link_block(ctx, item), "more": False,
-    }, BACK, field=("reflectievragen",), split="items")
+    front = Face(
+        "spanningsveld_voorkant",
+        {
+            "code": item.code,
+            "title": item.title,
+            "left": left["naam"],
+            "right": right["naam"],
+            "summary": data["samenvatting"],
+            "link": _link_block(ctx, item),
+        },
+        FRONT,
+        field=("samenvatting",),
+    )
+    items = [
+        {"text": question, "audience": _audience(group["doelgroepen"])}
+        for _, group, question in _reflection_questions(data)
+    ]
+    back = Face(
+        "spanningsveld_achterkant",
+        {
+            "kind": "spanningsveld",
+            "code": item.code,
+            "title": item.title,
+            "heading": "Reflectievragen",
+            "items": items,
+            "link": _link_block(ctx, item),
+            "more": False,
+        },
+        BACK,
+        field=("reflectievragen",),
+        split="items",
+    )
     return Card(f"spanningsveld/{item.id}", "spanningsveld", f"{item.code} {item.title}", item, front, back)
 
 
@@ -232,20 +214,46 @@ def reflection_cards(ctx: Context, item: Item) -> list[Card]:
     cards = []
     left, right = item.data["polen"]
     for number, (path, group, question) in enumerate(_reflection_questions(item.data), 1):
-        front = Face("reflectievraag_voorkant", {
-            "code": f"{item.code}-{number}", "question": question, "audience": _audience(group["doelgroepen"]),
-            "group_title": group.get("titel"), "field_title": item.title, "link": _link_block(ctx, item),
-        }, FRONT, field=path)
-        back = Face("reflectievraag_achterkant", {
-            "code": f"{item.code}-{number}", "field_title": item.title, "left": left["naam"], "right": right["naam"],
-            "link": _link_block(ctx, item),
-        }, BACK, field=path)
-        cards.append(Card(f"reflectievraag/{item.id}/{number}", "reflectievraag",
-                          f"{item.code}-{number} reflectievraag bij '{item.title}'", item, front, back))
+        front = Face(
+            "reflectievraag_voorkant",
+            {
+                "code": f"{item.code}-{number}",
+                "question": question,
+                "audience": _audience(group["doelgroepen"]),
+                "group_title": group.get("titel"),
+                "field_title": item.title,
+                "link": _link_block(ctx, item),
+            },
+            FRONT,
+            field=path,
+        )
+        back = Face(
+            "reflectievraag_achterkant",
+            {
+                "code": f"{item.code}-{number}",
+                "field_title": item.title,
+                "left": left["naam"],
+                "right": right["naam"],
+                "link": _link_block(ctx, item),
+            },
+            BACK,
+            field=path,
+        )
+        cards.append(
+            Card(
+                f"reflectievraag/{item.id}/{number}",
+                "reflectievraag",
+                f"{item.code}-{number} reflectievraag bij '{item.title}'",
+                item,
+                front,
+                back,
+            )
+        )
     return cards
 
 
 # --- quotes per phase -------------------------------------------------------------------------
+
 
 def quote_cards(ctx: Context, phase: Phase) -> list[Card]:
     cards = []
@@ -258,14 +266,32 @@ def quote_cards(ctx: Context, phase: Phase) -> list[Card]:
             number = len(cards) + 1
             code = f"{phase.item.code}-F{phase.number}-{number}"
             subtitle = section["titel"] if section is not part else None
-            front = Face("citaat_voorkant", {
-                "code": code, "text": quote["tekst"], "who": quote.get("wie"), "subtitle": subtitle,
-                "phase_number": phase.number, "phase_title": phase.title, "length": len(quote["tekst"]),
-            }, FRONT, field=absolute + ("citaten", q, "tekst"))
-            back = Face("citaat_achterkant", {
-                "code": code, "phase_number": phase.number, "phase_title": phase.title,
-                "item_title": phase.item.title, "link": _link_block(ctx, phase.item),
-            }, BACK, field=absolute + ("citaten", q))
+            front = Face(
+                "citaat_voorkant",
+                {
+                    "code": code,
+                    "text": quote["tekst"],
+                    "who": quote.get("wie"),
+                    "subtitle": subtitle,
+                    "phase_number": phase.number,
+                    "phase_title": phase.title,
+                    "length": len(quote["tekst"]),
+                },
+                FRONT,
+                field=absolute + ("citaten", q, "tekst"),
+            )
+            back = Face(
+                "citaat_achterkant",
+                {
+                    "code": code,
+                    "phase_number": phase.number,
+                    "phase_title": phase.title,
+                    "item_title": phase.item.title,
+                    "link": _link_block(ctx, phase.item),
+                },
+                BACK,
+                field=absolute + ("citaten", q),
+            )
             key = f"citaat/{phase.item.id}/{section_anchor(section)}/{q + 1}"
             cards.append(Card(key, "citaat", f"{code} citaat in '{section['titel']}'", phase.item, front, back))
     return cards
@@ -273,13 +299,24 @@ def quote_cards(ctx: Context, phase: Phase) -> list[Card]:
 
 # --- vervolg ----------------------------------------------------------------------------------
 
+
 def continuation(card: Card, face: Face, rest: list, number: int) -> Card:
     """A deliberate vervolg card for the items of ``face``'s list that did not fit."""
     shared = {k: face.context[k] for k in ("kind", "code", "title", "heading", "link")}
-    front = Face("vervolg", {**shared, "items": rest, "number": number, "more": False, "show_link": False},
-                 FRONT, field=face.field, split="items")
-    back = Face("vervolg", {**shared, "items": [], "number": number, "more": False, "show_link": True},
-                BACK, field=face.field, split="items")
+    front = Face(
+        "vervolg",
+        {**shared, "items": rest, "number": number, "more": False, "show_link": False},
+        FRONT,
+        field=face.field,
+        split="items",
+    )
+    back = Face(
+        "vervolg",
+        {**shared, "items": [], "number": number, "more": False, "show_link": True},
+        BACK,
+        field=face.field,
+        split="items",
+    )
     return Card(f"{card.key}/vervolg-{number}", card.kind, f"{card.name} (vervolg {number})", card.item, front, back)
 
 
@@ -288,6 +325,7 @@ def with_items(face: Face, items: list, more: bool) -> Face:
 
 
 # --- all cards of a collection ----------------------------------------------------------------
+
 
 def item_card(ctx: Context, item: Item) -> Card:
     """The card of an item (werkkaart or spanningsveld): also its single-card download."""

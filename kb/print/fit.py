@@ -4,6 +4,7 @@ Every face has one ``.fit`` area (``data-fit``): all laid-out content must end a
 A face that names a ``split`` list (questions) continues on a deliberate vervolg card; any other
 face that does not fit is an error that names the source file, the card and the side.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,9 +22,9 @@ BATCH = 64  # faces per WeasyPrint document; layout time per page grows with the
 
 @dataclass(frozen=True)
 class Measure:
-    excess_mm: float        # how far the content runs past the bottom of the text area (<= 0: fits)
-    fitting_items: int      # leading items of the split list that fit (if the face has one)
-    page: int = -1          # index of the page the face is on
+    excess_mm: float  # how far the content runs past the bottom of the text area (<= 0: fits)
+    fitting_items: int  # leading items of the split list that fit (if the face has one)
+    page: int = -1  # index of the page the face is on
 
     @property
     def overflows(self) -> bool:
@@ -67,8 +68,16 @@ def measure(document) -> dict[int, Measure]:
             elif element.get("data-fit") is not None and face_number is not None:
                 limit = box.content_box_y() + box.height
                 lowest = max((_content_bottom(child) for child in box.children), default=limit)
-                split = next((b for b in _boxes(box) if getattr(b, "element_tag", None) == "ul"
-                              and b.element is not None and b.element.get("data-split")), None)
+                split = next(
+                    (
+                        b
+                        for b in _boxes(box)
+                        if getattr(b, "element_tag", None) == "ul"
+                        and b.element is not None
+                        and b.element.get("data-split")
+                    ),
+                    None,
+                )
                 fitting = found[face_number].fitting_items
                 if split is not None:
                     fitting = 0
@@ -83,8 +92,9 @@ def measure(document) -> dict[int, Measure]:
 
 def render_faces(faces: list[layout.PlacedFace], title: str = "proef"):
     """Lay out faces one per page, the way the drukker profile does."""
-    return render_document(layout.drukker_html(faces, title), str(layout.PRINT_DIR),
-                           [layout.CARDS_CSS, layout.DRUKKER_CSS])
+    return render_document(
+        layout.drukker_html(faces, title), str(layout.PRINT_DIR), [layout.CARDS_CSS, layout.DRUKKER_CSS]
+    )
 
 
 class CardsDoNotFit(Exception):
@@ -96,9 +106,11 @@ class CardsDoNotFit(Exception):
 def overflow_problem(card: Card, face: Face, excess_mm: float, detail: str = "") -> Problem:
     line, column = card.item.doc.where(face.field)
     side = "voorkant" if face.side == FRONT else "achterkant"
-    message = (f"Kaart '{card.name}' ({card.key}), {side}: de tekst past niet op de kaart "
-               f"({excess_mm:.1f} mm te lang). {detail}Maak de tekst korter in {card.source}; "
-               "de kaart toont deze tekst letterlijk, dus inkorten moet in de bron gebeuren.")
+    message = (
+        f"Kaart '{card.name}' ({card.key}), {side}: de tekst past niet op de kaart "
+        f"({excess_mm:.1f} mm te lang). {detail}Maak de tekst korter in {card.source}; "
+        "de kaart toont deze tekst letterlijk, dus inkorten moet in de bron gebeuren."
+    )
     return Problem(card.source, line, column, message)
 
 
@@ -106,8 +118,8 @@ def overflow_problem(card: Card, face: Face, excess_mm: float, detail: str = "")
 class Layout:
     """Every face laid out once as an A6 page, after moving list items that did not fit to vervolg cards."""
 
-    pages: dict[tuple[str, str], object]     # (card key, side) -> weasyprint Page
-    document: object                         # a document of these pages (for metadata when writing)
+    pages: dict[tuple[str, str], object]  # (card key, side) -> weasyprint Page
+    document: object  # a document of these pages (for metadata when writing)
 
 
 def lay_out(cards: list[Card]) -> Layout:
@@ -127,9 +139,9 @@ def lay_out(cards: list[Card]) -> Layout:
         if not todo:
             break
         placed = [layout.PlacedFace(_face(on, side), on) for _, on, side in todo]
-        laid_out = []   # (document, measures) per batch: WeasyPrint slows down on documents of many pages
+        laid_out = []  # (document, measures) per batch: WeasyPrint slows down on documents of many pages
         for start in range(0, len(placed), BATCH):
-            document = render_faces(placed[start:start + BATCH])
+            document = render_faces(placed[start : start + BATCH])
             first_document = first_document or document
             laid_out.append((document, measure(document)))
         again: dict[tuple[str, str], tuple] = {}
@@ -138,8 +150,14 @@ def lay_out(cards: list[Card]) -> Layout:
             document, measures = laid_out[number // BATCH]
             result = measures.get(number % BATCH)
             if result is None:
-                problems.append(Problem(on.source, 1, 1, f"Kaart '{on.name}': de kaartzijde is niet gevonden "
-                                                         "in de opmaak (fout in de kaartsjablonen)."))
+                problems.append(
+                    Problem(
+                        on.source,
+                        1,
+                        1,
+                        f"Kaart '{on.name}': de kaartzijde is niet gevonden in de opmaak (fout in de kaartsjablonen).",
+                    )
+                )
                 continue
             pages[(on.key, side)] = document.pages[result.page]
             if not result.overflows:
@@ -149,16 +167,19 @@ def lay_out(cards: list[Card]) -> Layout:
                 continue
             items = face.context[face.split]
             if result.fitting_items == 0:
-                problems.append(overflow_problem(on, face, result.excess_mm,
-                                                 "Zelfs het eerste item van de lijst past niet op een kaart. "))
+                problems.append(
+                    overflow_problem(
+                        on, face, result.excess_mm, "Zelfs het eerste item van de lijst past niet op een kaart. "
+                    )
+                )
                 continue
-            keep, rest = items[:result.fitting_items], items[result.fitting_items:]
+            keep, rest = items[: result.fitting_items], items[result.fitting_items :]
             _set_face(on, side, with_items(face, keep, more=True))
             again[(on.key, side)] = (owner, on, side)
-            if side == FRONT:   # a vervolg card's front: continue on its own back
+            if side == FRONT:  # a vervolg card's front: continue on its own back
                 _set_face(on, BACK, with_items(on.back, rest, more=False))
                 again[(on.key, BACK)] = (owner, on, BACK)
-            else:               # a back: continue on a new vervolg card
+            else:  # a back: continue on a new vervolg card
                 extra = continuation(owner, face, rest, len(owner.continues) + 1)
                 owner.continues.append(extra)
                 again[(extra.key, FRONT)] = (owner, extra, FRONT)

@@ -8,6 +8,7 @@ sheet), and then the sheet's own page on top (cut lines and labels, laid out by 
 (size, bleed, links, anchors, bookmarks, forms, ``paint``); WeasyPrint is pinned in requirements.txt
 and tests/test_cards.py checks the result, so a change in that interface shows up at once.
 """
+
 from __future__ import annotations
 
 MM_TO_PX = 96 / 25.4
@@ -58,13 +59,16 @@ class CropMarkedPage:
         top, right = self.bleed["top"] * scale, self.bleed["right"] * scale
         bottom, left = self.bleed["bottom"] * scale, self.bleed["left"] * scale
         segments = [
-            ((-left, 0), (-left / 2, 0)), ((0, -top), (0, -top / 2)),                           # top left
-            ((width + right, 0), (width + right / 2, 0)), ((width, -top), (width, -top / 2)),   # top right
-            ((-left, height), (-left / 2, height)), ((0, height + bottom), (0, height + bottom / 2)),
+            ((-left, 0), (-left / 2, 0)),
+            ((0, -top), (0, -top / 2)),  # top left
+            ((width + right, 0), (width + right / 2, 0)),
+            ((width, -top), (width, -top / 2)),  # top right
+            ((-left, height), (-left / 2, height)),
+            ((0, height + bottom), (0, height + bottom / 2)),
             ((width + right, height), (width + right / 2, height)),
             ((width, height + bottom), (width, height + bottom / 2)),
         ]
-        for color, line_width in (((1, 1, 1), 1.0), ((0, 0, 0), 0.3)):   # white halo, black mark
+        for color, line_width in (((1, 1, 1), 1.0), ((0, 0, 0), 0.3)):  # white halo, black mark
             with stream.stacked():
                 stream.set_color_rgb(*color, stroke=True)
                 stream.set_line_width(line_width)

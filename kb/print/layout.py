@@ -17,7 +17,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .cards import BACK, FRONT, Card, Face, template_macro
+from .cards import BACK, FRONT, Card, Face
+from .markup import template_macro
 
 PRINT_DIR = Path(__file__).resolve().parent
 CARDS_CSS = PRINT_DIR / "cards.css"

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 PRINT_DIR = Path(__file__).resolve().parent
 FONTS_CSS = PRINT_DIR / "fonts.css"
 FONTS_DIR = PRINT_DIR.parent.parent / "fonts"
 FONT_FAMILY = "Lato"
-
 
 
 # The only files a PDF may read: the print stylesheets and templates, the draaiboek stylesheet and the fonts.
@@ -68,8 +67,7 @@ def _fonts():
     # WeasyPrint logs every unsupported CSS property at warning level; keep build output clean.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     font_config = FontConfiguration()
-    css = weasyprint.CSS(filename=str(FONTS_CSS), font_config=font_config,
-                         url_fetcher=_offline_fetcher())
+    css = weasyprint.CSS(filename=str(FONTS_CSS), font_config=font_config, url_fetcher=_offline_fetcher())
     return font_config, css
 
 
@@ -90,8 +88,7 @@ def _css(stylesheets: Iterable[str | Path]):
         if isinstance(sheet, Path):
             sheets.append(_stylesheet(str(sheet), sheet.stat().st_mtime))
         else:  # CSS source text
-            sheets.append(weasyprint.CSS(string=sheet, font_config=font_config,
-                                         url_fetcher=_offline_fetcher()))
+            sheets.append(weasyprint.CSS(string=sheet, font_config=font_config, url_fetcher=_offline_fetcher()))
     return font_config, sheets
 
 
@@ -104,8 +101,7 @@ def render_document(html: str, base_url: str, stylesheets: Iterable[str | Path] 
     import weasyprint
 
     font_config, sheets = _css(stylesheets)
-    document = weasyprint.HTML(string=html, base_url=_as_base_url(base_url),
-                               url_fetcher=_offline_fetcher())
+    document = weasyprint.HTML(string=html, base_url=_as_base_url(base_url), url_fetcher=_offline_fetcher())
     return document.render(stylesheets=sheets, font_config=font_config)
 
 

@@ -4,6 +4,7 @@ The builder page (docs/draaiboeken/maken.md) carries this data inline, so the dr
 api/draaiboek-blokken.json holds the same. docs/assets/javascripts/draaiboek-maken.js takes every rule and every
 word of the run-sheet from `regels` (kb/sessies/rules.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -30,18 +31,31 @@ def _card_questions(card: Item, variant: dict | None) -> list[str]:
 
 def _card(card: Item) -> dict:
     return {
-        "id": card.id, "code": card.code, "titel": card.title, "url": card.url,
+        "id": card.id,
+        "code": card.code,
+        "titel": card.title,
+        "url": card.url,
         "samenvatting": " ".join(card.data["samenvatting"].split()),
         "bron_minuten": _source_minutes(card.data["onderdelen"]),
         "vragen": _card_questions(card, None),
-        "varianten": [{"anker": section_anchor(part), "titel": part["titel"], "bron_minuten": _source_minutes([part]),
-                       "vragen": _card_questions(card, part)} for part in variants(card)],
+        "varianten": [
+            {
+                "anker": section_anchor(part),
+                "titel": part["titel"],
+                "bron_minuten": _source_minutes([part]),
+                "vragen": _card_questions(card, part),
+            }
+            for part in variants(card)
+        ],
     }
 
 
 def _field(sv: Item) -> dict:
     return {
-        "id": sv.id, "code": sv.code, "titel": sv.title, "url": sv.url,
+        "id": sv.id,
+        "code": sv.code,
+        "titel": sv.title,
+        "url": sv.url,
         "samenvatting": " ".join(sv.data["samenvatting"].split()),
         "groepen": [{"doelgroepen": g["doelgroepen"], "vragen": g["vragen"]} for g in sv.data["reflectievragen"]],
     }
@@ -55,8 +69,10 @@ def builder_data(collection: Collection) -> dict:
         "doelgroepen": DOELGROEP_LABELS,
         "werkkaarten": [_card(card) for card in collection.of(WERKKAART)],
         "spanningsvelden": [_field(sv) for sv in collection.of(SPANNINGSVELD)],
-        "draaiboeken": [{"id": s.id, "titel": s.title, "url": s.url, "plan": s.plan_hash()}
-                        for s in sorted(collection.sessions.values(), key=lambda s: s.title.lower())],
+        "draaiboeken": [
+            {"id": s.id, "titel": s.title, "url": s.url, "plan": s.plan_hash()}
+            for s in sorted(collection.sessions.values(), key=lambda s: s.title.lower())
+        ],
     }
 
 

@@ -10,6 +10,7 @@ materials, the run-sheet rows.
 Links differ between the site (relative links to .md pages, checked by MkDocs) and the PDF (absolute
 site URLs), so every draaiboek takes a `Links` object.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -195,9 +196,16 @@ class Draaiboek:
 
     def context(self) -> dict:
         """What the templates see."""
-        return {"draaiboek": self, "session": self.session, "data": self.session.data, "links": self.links,
-                "rows": self.rows, "anchor": section_anchor, "role_labels": ROLE_LABELS,
-                "doelgroep_labels": DOELGROEP_LABELS}
+        return {
+            "draaiboek": self,
+            "session": self.session,
+            "data": self.session.data,
+            "links": self.links,
+            "rows": self.rows,
+            "anchor": section_anchor,
+            "role_labels": ROLE_LABELS,
+            "doelgroep_labels": DOELGROEP_LABELS,
+        }
 
 
 def draaiboek_markdown(collection: Collection, session: Session, links: Links) -> str:
@@ -213,9 +221,13 @@ class DraaiboekPage:
 
 def draaiboek_pages(collection: Collection) -> list[DraaiboekPage]:
     """The site pages: front matter and the draaiboek with links for the site."""
-    return [DraaiboekPage(f"{DRAAIBOEK_DIR}/{session.id}.md",
-                          render("draaiboek-pagina.md", **Draaiboek(collection, session, Links()).context()))
-            for session in collection.sessions.values()]
+    return [
+        DraaiboekPage(
+            f"{DRAAIBOEK_DIR}/{session.id}.md",
+            render("draaiboek-pagina.md", **Draaiboek(collection, session, Links()).context()),
+        )
+        for session in collection.sessions.values()
+    ]
 
 
 def overview(collection: Collection) -> str:

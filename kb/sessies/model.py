@@ -5,6 +5,7 @@ questions from a source; the opening, breaks and the closing are blocks with a `
 the files and builds these objects; kb/sessies/draaiboek.py prepares a draaiboek from them; kb/sessies/rules.py holds
 the run-sheet rules shared with the draaiboekmaker in the browser.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -47,7 +48,7 @@ class CardParts:
     """The sections of a werkkaart a facilitator needs in one block, sorted by purpose."""
 
     wanneer: list[dict] = field(default_factory=list)
-    context: list[dict] = field(default_factory=list)      # sections around the chosen variant
+    context: list[dict] = field(default_factory=list)  # sections around the chosen variant
     werkwijze: list[dict] = field(default_factory=list)
     vragen: list[dict] = field(default_factory=list)
     let_op: list[dict] = field(default_factory=list)
@@ -55,8 +56,16 @@ class CardParts:
     voorbereiding: list[dict] = field(default_factory=list)
 
 
-_PURPOSE = {"wanneer": "wanneer", "voorbereiding": "voorbereiding", "werkwijze": "werkwijze", "variant": "werkwijze",
-            "vragen": "vragen", "inzichten": "let_op", "aandachtspunten": "let_op", "afronding": "afronding"}
+_PURPOSE = {
+    "wanneer": "wanneer",
+    "voorbereiding": "voorbereiding",
+    "werkwijze": "werkwijze",
+    "variant": "werkwijze",
+    "vragen": "vragen",
+    "inzichten": "let_op",
+    "aandachtspunten": "let_op",
+    "afronding": "afronding",
+}
 # 'voorbeelden' and 'fase' stay on the card's own page; the draaiboek links to it.
 
 
@@ -84,11 +93,11 @@ class Block:
     """One checked block of a session, with the items it refers to."""
 
     data: dict
-    role: str                    # opening, blok, pauze, afsluiting
+    role: str  # opening, blok, pauze, afsluiting
     minutes: int
     card: Item | None = None
     variant: dict | None = None
-    sv: Item | None = None       # spanningsveld for a reflection moment
+    sv: Item | None = None  # spanningsveld for a reflection moment
     facilitator_dilemmas: list[dict] = field(default_factory=list)
 
     @property
@@ -116,8 +125,9 @@ class Block:
         if self.card:
             return self.card.title
         if self.sv and "doelgroep" in self.data:
-            return WORDING["reflectie_titel_doelgroep"].format(spanningsveld=self.sv.title,
-                                                              doelgroep=DOELGROEP_LABELS[self.data["doelgroep"]])
+            return WORDING["reflectie_titel_doelgroep"].format(
+                spanningsveld=self.sv.title, doelgroep=DOELGROEP_LABELS[self.data["doelgroep"]]
+            )
         if self.sv:
             return WORDING["reflectie_titel"].format(spanningsveld=self.sv.title)
         return ROLE_LABELS[self.role]
@@ -143,8 +153,11 @@ class Block:
         if not self.sv:
             return []
         audience = self.data.get("doelgroep")
-        return [group for group in self.sv.data["reflectievragen"]
-                if audience is None or audience in group["doelgroepen"] or "iedereen" in group["doelgroepen"]]
+        return [
+            group
+            for group in self.sv.data["reflectievragen"]
+            if audience is None or audience in group["doelgroepen"] or "iedereen" in group["doelgroepen"]
+        ]
 
     def plan_block(self) -> PlanBlock:
         return PlanBlock(self.role, self.kind, self.ref, self.minutes, self.data.get("titel", ""))

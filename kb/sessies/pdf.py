@@ -3,6 +3,7 @@
 The Markdown is the site page's (kb/sessies/draaiboek.py, with full URLs as links); templates/draaiboek.html puts it in
 an HTML page with a running header and footer, in an HTML environment that escapes every value.
 """
+
 from __future__ import annotations
 
 import functools
@@ -32,11 +33,17 @@ def _html_environment() -> Environment:
 def draaiboek_html(collection: Collection, session: Session, site_url: str) -> str:
     import markdown
 
-    body = markdown.markdown(draaiboek_markdown(collection, session, Links(site_url, for_pdf=True)),
-                             extensions=_MARKDOWN_EXTENSIONS, output_format="html")
+    body = markdown.markdown(
+        draaiboek_markdown(collection, session, Links(site_url, for_pdf=True)),
+        extensions=_MARKDOWN_EXTENSIONS,
+        output_format="html",
+    )
     # The same allow-list as every site page (kb/site/sanitize.py): nothing from content can make WeasyPrint fetch.
-    return _html_environment().get_template("draaiboek.html").render(
-        session=session, footer=f"{site_url}{session.url}", body=Markup(clean_html(body)))
+    return (
+        _html_environment()
+        .get_template("draaiboek.html")
+        .render(session=session, footer=f"{site_url}{session.url}", body=Markup(clean_html(body)))
+    )
 
 
 def draaiboek_pdf(collection: Collection, session: Session, site_url: str, cache_dir: Path | None = None) -> bytes:
@@ -46,9 +53,16 @@ def draaiboek_pdf(collection: Collection, session: Session, site_url: str, cache
     page = draaiboek_html(collection, session, site_url)
     if cache_dir is None:
         return pdf.html_to_pdf(page, base_url=str(PRINT_CSS.parent), stylesheets=[PRINT_CSS])
-    key = hashlib.sha256("\0".join([page, PRINT_CSS.read_text(encoding="utf-8"),
-                                    Path(pdf.__file__).read_text(encoding="utf-8"),
-                                    pdf.FONTS_CSS.read_text(encoding="utf-8")]).encode()).hexdigest()[:20]
+    key = hashlib.sha256(
+        "\0".join(
+            [
+                page,
+                PRINT_CSS.read_text(encoding="utf-8"),
+                Path(pdf.__file__).read_text(encoding="utf-8"),
+                pdf.FONTS_CSS.read_text(encoding="utf-8"),
+            ]
+        ).encode()
+    ).hexdigest()[:20]
     cached = _from_cache(Path(cache_dir), session.id, key)
     if cached is not None:
         return cached
@@ -86,7 +100,8 @@ def _to_cache(cache_dir: Path, session_id: str, key: str, content: bytes) -> Non
         cache_dir.mkdir(parents=True, exist_ok=True)
         legacy = re.compile(rf"{re.escape(session_id)}-[0-9a-f]{{20}}\.pdf")  # before the content hash was added
         for old in [file for file, _, _ in _cache_files(cache_dir, session_id)] + [
-                file for file in cache_dir.glob(f"{session_id}-*.pdf") if legacy.fullmatch(file.name)]:
+            file for file in cache_dir.glob(f"{session_id}-*.pdf") if legacy.fullmatch(file.name)
+        ]:
             old.unlink()
         target = cache_dir / f"{session_id}-{key}-{hashlib.sha256(content).hexdigest()[:16]}.pdf"
         temporary = target.with_suffix(f".{os.getpid()}.tmp")

@@ -10,6 +10,7 @@ tests/browser/test_draaiboekmaker.py checks that both give the same run-sheet fo
 - A plan travels in the URL hash: `start=HH:MM&titel=…&blokken=rol,soort,ref,minuten,titel;…`
   with every field percent-encoded like JavaScript's encodeURIComponent.
 """
+
 from __future__ import annotations
 
 import re
@@ -107,11 +108,11 @@ def total_line(start: str, end: str, minutes: int) -> str:
 class PlanBlock:
     """What the run-sheet needs to know about one block."""
 
-    role: str            # opening, blok, pauze, afsluiting
-    kind: str            # wk, sv or '' (own block)
-    ref: str             # 'perspectiefwissel/geen-gedeelde-besluitvorming', 'organisatie-en-netwerk/bestuurders', ''
+    role: str  # opening, blok, pauze, afsluiting
+    kind: str  # wk, sv or '' (own block)
+    ref: str  # 'perspectiefwissel/geen-gedeelde-besluitvorming', 'organisatie-en-netwerk/bestuurders', ''
     minutes: int
-    title: str = ""      # '' = the default title for this kind and ref
+    title: str = ""  # '' = the default title for this kind and ref
 
 
 @dataclass(frozen=True)
@@ -158,8 +159,17 @@ def rows(start: str, blocks: list[RowInput]) -> list[Row]:
     at = parse_clock(start)
     result = []
     for block in blocks:
-        result.append(Row(clock(at), clock(at + block.minutes), block.minutes, block.code, block.title,
-                          status(block.minutes, block.source_minutes), role_note(block.role, block.title)))
+        result.append(
+            Row(
+                clock(at),
+                clock(at + block.minutes),
+                block.minutes,
+                block.code,
+                block.title,
+                status(block.minutes, block.source_minutes),
+                role_note(block.role, block.title),
+            )
+        )
         at += block.minutes
     return result
 
@@ -171,8 +181,7 @@ def _enc(text: str) -> str:
 def encode_plan(start: str, title: str, blocks: list[PlanBlock]) -> str:
     """The URL hash (without '#') that opens this plan in the session builder."""
     parts = ",".join
-    encoded = ";".join(parts([_enc(b.role), _enc(b.kind), _enc(b.ref), str(b.minutes), _enc(b.title)])
-                       for b in blocks)
+    encoded = ";".join(parts([_enc(b.role), _enc(b.kind), _enc(b.ref), str(b.minutes), _enc(b.title)]) for b in blocks)
     return f"start={_enc(start)}&titel={_enc(title)}&blokken={encoded}"
 
 

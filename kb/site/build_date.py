@@ -4,6 +4,7 @@ MkDocs writes the build date into sitemap.xml (<lastmod>) and sitemap.xml.gz (gz
 SOURCE_DATE_EPOCH convention (https://reproducible-builds.org/specs/source-date-epoch/). We set it to the time of
 the last commit unless the caller already set it. Outside a git checkout it stays unset: MkDocs then uses today.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,9 @@ VARIABLE = "SOURCE_DATE_EPOCH"
 
 def last_commit_epoch(root: Path) -> int | None:
     try:
-        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
-                                capture_output=True, text=True, timeout=10)
+        result = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     value = result.stdout.strip()

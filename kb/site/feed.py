@@ -1,4 +1,5 @@
 """The machine-readable index at site/api/index.json that intranet pages and tests read."""
+
 from __future__ import annotations
 
 import json
@@ -13,19 +14,21 @@ def index_feed(collection: Collection) -> dict:
     for item in collection.all_items():
         bron = item.data["bron"]
         publication = collection.publications.get(bron["publicatie"], {})
-        items.append({
-            "type": item.type.name,
-            "id": item.id,
-            "code": item.code,
-            "title": item.title,
-            "summary": " ".join(item.data["samenvatting"].split()),
-            "url": item.url,
-            "source": {
-                "publication": bron["publicatie"],
-                "title": publication.get("titel", ""),
-                "section": bron["sectie"],
-            },
-        })
+        items.append(
+            {
+                "type": item.type.name,
+                "id": item.id,
+                "code": item.code,
+                "title": item.title,
+                "summary": " ".join(item.data["samenvatting"].split()),
+                "url": item.url,
+                "source": {
+                    "publication": bron["publicatie"],
+                    "title": publication.get("titel", ""),
+                    "section": bron["sectie"],
+                },
+            }
+        )
     return {"version": FEED_VERSION, "items": items}
 
 

@@ -3,6 +3,7 @@
 Linking works on the HTML of a page's content, after Markdown: only text outside links, headings and code is
 touched, so a term never ends up inside another link or in a heading anchor.
 """
+
 from __future__ import annotations
 
 import html
@@ -15,26 +16,43 @@ from ..model.types import BEGRIP
 from ..model.vocabulary import strings, term_forms
 
 # Text inside these elements is never linked.
-_SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "button", "label", "title",
-         "summary", "abbr", "svg"}
+_SKIP = {
+    "a",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "code",
+    "pre",
+    "script",
+    "style",
+    "button",
+    "label",
+    "title",
+    "summary",
+    "abbr",
+    "svg",
+}
 _TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 _ENTITY = re.compile(r"(&#?[a-zA-Z0-9]+;)")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
-_VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "param",
-         "track"}
+_VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "param", "track"}
 
 
 @dataclass(frozen=True)
 class Term:
     id: str
-    url: str        # site-relative URL of the term's page
+    url: str  # site-relative URL of the term's page
     summary: str
     forms: tuple[str, ...]
 
 
 def terms(collection: Collection) -> list[Term]:
-    return [Term(t.id, t.url, " ".join(t.data["samenvatting"].split()), tuple(term_forms(t)))
-            for t in collection.of(BEGRIP)]
+    return [
+        Term(t.id, t.url, " ".join(t.data["samenvatting"].split()), tuple(term_forms(t))) for t in collection.of(BEGRIP)
+    ]
 
 
 def form_pattern(forms) -> re.Pattern:
@@ -97,15 +115,17 @@ def link_terms(page_html: str, all_terms: list[Term], page_url: str) -> str:
                 if name in _SKIP and name not in _VOID and not token.endswith("/>"):
                     if closing:
                         if name in skip:
-                            del skip[len(skip) - 1 - skip[::-1].index(name):]
+                            del skip[len(skip) - 1 - skip[::-1].index(name) :]
                     else:
                         skip.append(name)
             out.append(token)
         elif skip or not token.strip():
             out.append(token)
         else:  # never inside a character reference such as &amp; or &#8217;
-            out += [piece if _ENTITY.fullmatch(piece) else _link_text(piece, pattern, by_form, linked, base)
-                    for piece in _ENTITY.split(token)]
+            out += [
+                piece if _ENTITY.fullmatch(piece) else _link_text(piece, pattern, by_form, linked, base)
+                for piece in _ENTITY.split(token)
+            ]
     return "".join(out)
 
 
@@ -117,8 +137,10 @@ def _link_text(text: str, pattern: re.Pattern, by_form: dict, linked: set, base:
             continue
         linked.add(term.id)
         href = html.escape(posixpath.relpath(term.url, base or "."), quote=True)
-        pieces += [text[position:match.start()],
-                   f'<a class="begrip-link" href="{href}" title="{html.escape(term.summary, quote=True)}">'
-                   f"{match.group(1)}</a>"]
+        pieces += [
+            text[position : match.start()],
+            f'<a class="begrip-link" href="{href}" title="{html.escape(term.summary, quote=True)}">'
+            f"{match.group(1)}</a>",
+        ]
         position = match.end()
     return "".join(pieces) + text[position:]

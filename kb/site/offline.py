@@ -8,6 +8,7 @@ itself, which in the offline copy points to the newest version on the public sit
 Reproducible: entries are sorted, every entry gets the same timestamp (the build date, see kb.build_date) and
 fixed permissions, so two builds of the same commit give byte-identical zips.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,8 +70,11 @@ def write_offline_zip(site_dir: Path, site_url: str, epoch: int | None) -> Path:
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     files = sorted(p for p in site_dir.rglob("*") if p.is_file() and p != target)
     with zipfile.ZipFile(target, "w") as archive:
-        archive.writestr(_entry(f"{FOLDER}/LEESMIJ.txt", stamp),
-                         README.format(folder=FOLDER, site_url=site_url).encode("utf-8"), compresslevel=LEVEL)
+        archive.writestr(
+            _entry(f"{FOLDER}/LEESMIJ.txt", stamp),
+            README.format(folder=FOLDER, site_url=site_url).encode("utf-8"),
+            compresslevel=LEVEL,
+        )
         for path in files:
             name = f"{FOLDER}/{path.relative_to(site_dir).as_posix()}"
             data = path.read_bytes()

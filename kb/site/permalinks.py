@@ -1,5 +1,6 @@
 """Permanent links in the built site: a small static page for every redirect, and newly published URLs added to
 permalinks.yml (outside CI). The rules themselves are checked in kb/check/permalinks.py."""
+
 from __future__ import annotations
 
 import html

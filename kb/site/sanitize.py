@@ -7,6 +7,7 @@ survive, links only go to http(s), mailto or relative addresses, and no images, 
 handlers get through. `escape_meta` does the same for the page title and description that the theme writes into
 the <head> without escaping.
 """
+
 from __future__ import annotations
 
 import html
@@ -14,12 +15,63 @@ import html
 import nh3
 
 TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
-    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "mark", "ol", "p", "pre", "s",
-    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
-_GENERIC = {"class", "id", "title", "role", "lang", "aria-label", "aria-hidden", "aria-labelledby",
-            "aria-describedby", "aria-live"}
+_GENERIC = {
+    "class",
+    "id",
+    "title",
+    "role",
+    "lang",
+    "aria-label",
+    "aria-hidden",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-live",
+}
 ATTRIBUTES = {
     "*": _GENERIC,
     "a": {"href", "download", "hreflang"},
@@ -34,8 +86,15 @@ STYLE_PROPERTIES = {"text-align"}  # Markdown tables align their columns with an
 
 def clean_html(fragment: str) -> str:
     """HTML with everything outside the allow-list removed (text is kept, as text)."""
-    return nh3.clean(fragment, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None,
-                     strip_comments=True, filter_style_properties=STYLE_PROPERTIES)
+    return nh3.clean(
+        fragment,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+        filter_style_properties=STYLE_PROPERTIES,
+    )
 
 
 def escape_meta(value) -> str:

@@ -1,4 +1,5 @@
 """Render the schemas as a Dutch reference page: every field with its meaning and an example."""
+
 from __future__ import annotations
 
 import json
@@ -56,8 +57,10 @@ def _table(schemas: _Schemas, schema: dict, current: str, title: str, level: int
     for name, raw in schema.get("properties", {}).items():
         field, file = schemas.resolve(raw, current)
         items, items_file = schemas.resolve(field.get("items", {}), file)
-        rows.append(f"| `{name}` | {'ja' if name in required else 'nee'} | {_kind(field, items)} "
-                    f"| {inline(field.get('description', ''))} | {_example(field) or _example(items)} |")
+        rows.append(
+            f"| `{name}` | {'ja' if name in required else 'nee'} | {_kind(field, items)} "
+            f"| {inline(field.get('description', ''))} | {_example(field) or _example(items)} |"
+        )
         for sub, sub_file, label in ((field, file, name), (items, items_file, f"{name} (elk item)")):
             if sub.get("type") == "object" and sub.get("properties") and id(sub.get("properties")) not in seen:
                 seen.add(id(sub.get("properties")))

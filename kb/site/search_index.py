@@ -5,6 +5,7 @@ indexes every field named in the plugin's `fields` setting. We add the field `tr
 boost in mkdocs.yml) to the first entry of each item page only: a match then ranks the item page itself, shown
 with its title and summary, instead of some section that happens to contain the word.
 """
+
 from __future__ import annotations
 
 import json

@@ -9,6 +9,7 @@ word: plurals (-en, -s, with the spelling changes), verb forms (stem, -t, -d, -d
 form (-e) and the spelling without diacritics. The result is an extra search field (see kb/search_index.py);
 it is never shown. Overgenerated forms (a rule that does not apply to a word) are harmless: nobody types them.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,29 @@ from ..model.collection import Item
 VOWELS = "aeiouy"
 SEPARATOR = re.compile(r"[^\w']+|'s\b|'")
 # Words that say nothing about the item (the search drops Dutch stop words anyway).
-SKIP = {"een", "het", "de", "en", "van", "tussen", "bij", "naar", "voor", "met", "over", "als", "dat", "die", "wat",
-        "nog", "ook", "niet", "jij", "ik", "wij"}
+SKIP = {
+    "een",
+    "het",
+    "de",
+    "en",
+    "van",
+    "tussen",
+    "bij",
+    "naar",
+    "voor",
+    "met",
+    "over",
+    "als",
+    "dat",
+    "die",
+    "wat",
+    "nog",
+    "ook",
+    "niet",
+    "jij",
+    "ik",
+    "wij",
+}
 MIN_LENGTH = 4
 PREFIXES_WITHOUT_GE = ("be", "ge", "ver", "ont", "her", "er")
 ADJECTIVE_ENDINGS = ("ief", "baar", "lijk", "isch", "ig", "eel", "aal", "ant", "ent", "ief", "oos")
@@ -41,14 +63,14 @@ def _before_suffix(word: str) -> set[str]:
     if len(word) >= 3 and not _is_vowel(word[-1]):
         last, vowel, before = word[-1], word[-2], word[-3]
         if _is_vowel(vowel) and not _is_vowel(before):
-            forms.add(word + last)                      # short vowel: gesprek -> gesprekk(en), kop -> kopp(en)
+            forms.add(word + last)  # short vowel: gesprek -> gesprekk(en), kop -> kopp(en)
         if len(word) >= 4 and vowel == before and _is_vowel(vowel):
-            forms.add(word[:-3] + vowel + last)         # long vowel: jaar -> jar(en), maakbaar -> maakbar(e)
+            forms.add(word[:-3] + vowel + last)  # long vowel: jaar -> jar(en), maakbaar -> maakbar(e)
     for grouped in list(forms):
         if grouped.endswith("f"):
-            forms.add(grouped[:-1] + "v")               # reflectief -> reflectiev(e)
+            forms.add(grouped[:-1] + "v")  # reflectief -> reflectiev(e)
         if grouped.endswith("s"):
-            forms.add(grouped[:-1] + "z")               # huis -> huiz(en)
+            forms.add(grouped[:-1] + "z")  # huis -> huiz(en)
     return forms
 
 
@@ -56,15 +78,15 @@ def noun_forms(word: str) -> set[str]:
     """Plurals (fase -> fasen/fases, gesprek -> gesprekken, jaar -> jaren) and the inflected adjective."""
     forms = {word + "s"}
     if word.endswith("en"):
-        return forms                                    # already a plural or an infinitive: levens
+        return forms  # already a plural or an infinitive: levens
     if word.endswith("e"):
         forms.add(word + "n")
     elif _is_vowel(word[-1]):
-        forms.add(word + "'s")                          # foto's
+        forms.add(word + "'s")  # foto's
     else:
         forms |= {base + "en" for base in _before_suffix(word)}
         if word.endswith(ADJECTIVE_ENDINGS):
-            forms |= {base + "e" for base in _before_suffix(word)}   # reflectieve, maakbare, systemische
+            forms |= {base + "e" for base in _before_suffix(word)}  # reflectieve, maakbare, systemische
     return forms
 
 
@@ -75,13 +97,13 @@ def verb_forms(word: str) -> set[str]:
     stem = word[:-2]
     stems = {stem}
     if len(stem) >= 2 and stem[-1] == stem[-2] and not _is_vowel(stem[-1]):
-        stems = {stem[:-1]}                             # stoppen -> stop
+        stems = {stem[:-1]}  # stoppen -> stop
     elif len(stem) >= 3 and _is_vowel(stem[-2]) and not _is_vowel(stem[-3]) and not _is_vowel(stem[-1]):
-        stems.add(stem[:-1] + stem[-2] + stem[-1])      # vertragen -> vertraag, maken -> maak
+        stems.add(stem[:-1] + stem[-2] + stem[-1])  # vertragen -> vertraag, maken -> maak
     stems |= {s[:-1] + "f" for s in stems if s.endswith("v")} | {s[:-1] + "s" for s in stems if s.endswith("z")}
-    forms = {stem + "ing"}                              # vertraging
+    forms = {stem + "ing"}  # vertraging
     for s in stems:
-        forms |= {s + "t", s + "de", s + "te"}          # vertraagt, vertraagde (so also: vertraagd)
+        forms |= {s + "t", s + "de", s + "te"}  # vertraagt, vertraagde (so also: vertraagd)
         if not word.startswith(PREFIXES_WITHOUT_GE):
             forms |= {"ge" + s + "t", "ge" + s + "d"}
     return forms

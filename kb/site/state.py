@@ -3,6 +3,7 @@
 The hook loads and checks the content once per build (in on_config) and stores it here;
 macros on hand-written pages read it instead of loading the files a second time.
 """
+
 from __future__ import annotations
 
 from ..model.collection import Collection

@@ -6,6 +6,7 @@ attribute list, so '<', '{' and '}' are neutralised there, once, and a template 
 filter or macro builds on purpose (a heading with its `{#anker}`, a div around a list) is marked `Markup` and
 passes unchanged. The HTML that MkDocs makes of the result is sanitised once more (kb/site/sanitize.py).
 """
+
 from __future__ import annotations
 
 import functools
@@ -52,11 +53,18 @@ def markdown(text: str) -> Markup:
     return Markup(text)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader([str(d) for d in TEMPLATE_DIRS]), undefined=StrictUndefined,
-                      autoescape=True, finalize=_finalize, keep_trailing_newline=True, trim_blocks=True,
-                      lstrip_blocks=True, extensions=["jinja2.ext.do"])
+    env = Environment(
+        loader=FileSystemLoader([str(d) for d in TEMPLATE_DIRS]),
+        undefined=StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.do"],
+    )
     env.filters.update(block=block, inline=inline, blockquote=blockquote, markdown=markdown)
     return env
 

@@ -3,6 +3,7 @@ build a plan, share it as a link, reload it, and get the same run-sheet as the g
 
 The browser takes every rule and word of the run-sheet from the data that kb/sessies/rules.py writes into the page;
 the tests below compare what the browser shows with what Python computes for the same plans, edge cases included."""
+
 from __future__ import annotations
 
 import functools
@@ -10,11 +11,10 @@ import re
 
 import pytest
 
+from conftest import ROOT
 from kb.check.collection import load_collection
 from kb.sessies.model import blocks_from_plan, plan_rows
 from kb.sessies.rules import PlanBlock, decode_plan, encode_plan, total_line
-
-from conftest import ROOT
 
 RUN_SHEET = "#dm-tijdschema tbody tr"
 
@@ -70,11 +70,17 @@ def test_plan_built_in_the_builder_comes_back_from_the_shared_link(context, page
     page.fill("#dm-start", "13:30")
     page.fill("#dm-titel", "Proefbijeenkomst, met komma & ampersand")
     page.click("[aria-label='Blok 5 omhoog']")  # the break before the timeline
-    page.fill("#dm-blok-2-minuten", "20")       # more than the source's 15 minutes
+    page.fill("#dm-blok-2-minuten", "20")  # more than the source's 15 minutes
 
     built = cells(page, RUN_SHEET)
-    assert [row[0] for row in built] == ["13:30–13:45", "13:45–14:05", "14:05–14:45", "14:45–14:55",
-                                         "14:55–15:40", "15:40–16:00"]
+    assert [row[0] for row in built] == [
+        "13:30–13:45",
+        "13:45–14:05",
+        "14:05–14:45",
+        "14:45–14:55",
+        "14:55–15:40",
+        "15:40–16:00",
+    ]
     assert built[1][3] == "voorstel (de bron noemt 15 min.)"
     assert built[4][1] == "WK3 · De tijdlijn: wat zien we?"
     assert built[5][1] == "Wat nemen we mee? (afsluiting)"
@@ -136,26 +142,41 @@ VARIANT = "perspectiefwissel/geen-gedeelde-besluitvorming"  # the source says 15
 # name: (builder link, number of blocks kept, texts the run-sheet must show, total line)
 PLANS = {
     "over middernacht": (
-        plan("23:30", ("opening", "", "", 20, ""), ("blok", "wk", VARIANT, 15, ""), ("pauze", "", "", 45, ""),
-             ("afsluiting", "", "", 10, "Naar huis")),
-        4, ["23:50–00:05", "volgens de bron", "00:05–00:50", "Naar huis (afsluiting)"],
-        "Totaal: 1 uur en 30 minuten, van 23:30 tot 01:00."),
+        plan(
+            "23:30",
+            ("opening", "", "", 20, ""),
+            ("blok", "wk", VARIANT, 15, ""),
+            ("pauze", "", "", 45, ""),
+            ("afsluiting", "", "", 10, "Naar huis"),
+        ),
+        4,
+        ["23:50–00:05", "volgens de bron", "00:05–00:50", "Naar huis (afsluiting)"],
+        "Totaal: 1 uur en 30 minuten, van 23:30 tot 01:00.",
+    ),
     "minuten anders dan de bron": (
         plan("10:00", ("blok", "wk", VARIANT, 20, ""), ("blok", "wk", VARIANT, 10, "Korter")),
-        2, ["voorstel (de bron noemt 15 min.)", "· Korter"],
-        "Totaal: 30 minuten, van 10:00 tot 10:30."),
+        2,
+        ["voorstel (de bron noemt 15 min.)", "· Korter"],
+        "Totaal: 30 minuten, van 10:00 tot 10:30.",
+    ),
     "blok van 1 minuut": (
         plan("08:59", ("opening", "", "", 1, "")),
-        1, ["08:59–09:00", "1 min.", "Opening"],
-        "Totaal: 1 minuut, van 08:59 tot 09:00."),
+        1,
+        ["08:59–09:00", "1 min.", "Opening"],
+        "Totaal: 1 minuut, van 08:59 tot 09:00.",
+    ),
     "uren en 1 minuut": (
         plan("00:00", ("blok", "sv", "organisatie-en-netwerk/bestuurders", 60, ""), ("blok", "", "", 1, "Eén minuut")),
-        2, ["00:00–01:00", "(voor bestuurders)", "01:00–01:01"],
-        "Totaal: 1 uur en 1 minuut, van 00:00 tot 01:01."),
+        2,
+        ["00:00–01:00", "(voor bestuurders)", "01:00–01:01"],
+        "Totaal: 1 uur en 1 minuut, van 00:00 tot 01:01.",
+    ),
     "hele uren, langste blokken": (
         plan("12:00", ("blok", "", "", 600, "Lang"), ("blok", "", "", 600, "Nog langer")),
-        2, ["12:00–22:00", "22:00–08:00", "600 min."],
-        "Totaal: 20 uur, van 12:00 tot 08:00."),
+        2,
+        ["12:00–22:00", "22:00–08:00", "600 min."],
+        "Totaal: 20 uur, van 12:00 tot 08:00.",
+    ),
     # A link as someone might type or cut it off: a wrong start time (so the default), a title with a comma and an
     # ampersand, a variant and a spanningsveld for one audience, and blocks that both sides must skip: an unknown
     # card, an unknown role, minutes that are no number, 0 and 601 minutes; a title that cannot be decoded is empty.
@@ -164,8 +185,10 @@ PLANS = {
         "blok,wk,bestaat-niet,30,;feest,,,10,;blok,wk,tijdlijn-maken,abc,;blok,,,0,Nul;blok,,,601,Te%20lang;"
         "blok,wk,perspectiefwissel%2Fgeen-gedeelde-besluitvorming,15,;blok,sv,organisatie-en-netwerk%2Fbestuurders,50,;"
         "afsluiting,,,20,%E0%A4%A",
-        4, ["09:00–09:05", "Welkom & koffie (opening)", "09:05–09:20", "volgens de bron", "10:10–10:30", "Afsluiting"],
-        "Totaal: 1 uur en 30 minuten, van 09:00 tot 10:30."),
+        4,
+        ["09:00–09:05", "Welkom & koffie (opening)", "09:05–09:20", "volgens de bron", "10:10–10:30", "Afsluiting"],
+        "Totaal: 1 uur en 30 minuten, van 09:00 tot 10:30.",
+    ),
 }
 
 
