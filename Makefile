@@ -34,10 +34,11 @@ serve: $(STAMP)
 	$(MKDOCS) serve
 
 # The tests run in one process per CPU core (pytest-xdist); the site that `make build` just made is reused
-# (tests/site_stamp.py), and every scratch build is made once and shared (tests/conftest.py: shared). Tests that
-# share an expensive module fixture or cache are kept in one process with pytest.mark.xdist_group.
+# (tests/site_stamp.py), and every scratch build is made once and shared (tests/conftest.py: shared). Each test
+# file runs in one process (--dist loadfile), so the expensive fixtures of a file (search queries, the hostile
+# build, PDF texts) are made once. (--dist loadgroup does not group with pytest 9: xdist 3.8 renames _nodeid.)
 test: lint build
-	$(PY) -m pytest -n auto --dist loadgroup
+	$(PY) -m pytest -n auto --dist loadfile
 
 # Schaalmeting (niet in de tests): 10, 100 en 1.000 werkkaarten; zie bench/run.py.
 bench: $(STAMP)

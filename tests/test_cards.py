@@ -115,11 +115,6 @@ def test_every_set_is_built_in_both_profiles(kaarten):
     assert "uitlijntest-thuis.pdf" in built
 
 
-# The tests that read the text of whole PDFs run in one process (make test), so each PDF is read once (pdf_text).
-PDF_TEXT = pytest.mark.xdist_group("pdf-tekst")
-
-
-@PDF_TEXT
 @pytest.mark.parametrize("profile", PROFILES)
 def test_every_card_of_every_set_is_in_the_pdf(kaarten, profile):
     for set_id, texts in expected_sets().items():
@@ -156,7 +151,6 @@ def test_drukker_alternates_front_and_back_per_card(kaarten):
         assert f"werkkaartwk{wk['nummer']}" in backs[index]  # its back follows it
 
 
-@PDF_TEXT
 def test_thuis_pages_are_a4_sheet_pairs(kaarten):
     for path in [*kaarten.glob("*-thuis.pdf"), *kaarten.glob("los/*/*.pdf")]:
         reader = PdfReader(path)
@@ -201,7 +195,6 @@ def _qr_matrix(image: Image.Image) -> list[list[bool]]:
     return [[gray.getpixel((x, y)) < 128 for x in range(gray.width)] for y in range(gray.height)]
 
 
-@PDF_TEXT
 def test_qr_codes_and_short_links_point_to_the_permanent_url(kaarten, site_url):
     reader = PdfReader(kaarten / "werkkaarten-drukker.pdf")
     backs = reader.pages[1::2]

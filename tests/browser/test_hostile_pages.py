@@ -14,7 +14,6 @@ from conftest import NOT_COPIED, ROOT, check, mkdocs_build
 
 from .chromium import serve
 
-pytestmark = pytest.mark.xdist_group("vijandig")  # one hostile build, shared by the tests of this module
 SCRIPT = "alert(document.domain)"
 # Attribute lists, quote break-outs and look-alike HTML, each in a field that reaches a different page or head.
 HOSTILE = {
@@ -59,7 +58,7 @@ class Attributes(HTMLParser):
         self.found += [(tag, name, value or "") for name, value in attrs]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session, not module: xdist interleaves modules, which would build it twice
 def hostile_site(tmp_path_factory):
     project = tmp_path_factory.mktemp("vijandig")
     shutil.copytree(

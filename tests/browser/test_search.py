@@ -6,13 +6,10 @@ import pytest
 
 from .searching import RECALL_THRESHOLD, recall, report, run_queries
 
-# One worker runs this module when the tests are spread over processes (make test), so the queries run once.
-pytestmark = pytest.mark.xdist_group("zoeken")
-
 MUST_WORK = ["tijdlijnen", "perspectiefwisseling", "vertragen", "facilitator", "stagnatie"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session, not module: xdist interleaves modules, which would run the queries twice
 def outcomes(browser, base_url):
     from .chromium import guarded_context
 
