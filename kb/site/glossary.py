@@ -16,25 +16,7 @@ from ..model.types import BEGRIP
 from ..model.vocabulary import strings, term_forms
 
 # Text inside these elements is never linked.
-_SKIP = {
-    "a",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "code",
-    "pre",
-    "script",
-    "style",
-    "button",
-    "label",
-    "title",
-    "summary",
-    "abbr",
-    "svg",
-}
+_SKIP = frozenset("a abbr button code h1 h2 h3 h4 h5 h6 label pre script style summary svg title".split())
 _TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 _ENTITY = re.compile(r"(&#?[a-zA-Z0-9]+;)")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
