@@ -12,7 +12,14 @@ import copy
 from dataclasses import dataclass, field
 
 from ..model.collection import Collection, Item
-from ..model.kaartsets import ALIGNMENT_SET_ID, QUOTE_SET_PREFIX, STANDARD_SET_IDS, Kaartset, all_phases
+from ..model.kaartsets import (
+    ALIGNMENT_SET_ID,
+    QUOTE_SET_PREFIX,
+    RESERVED_SET_PREFIXES,
+    STANDARD_SET_IDS,
+    Kaartset,
+    all_phases,
+)
 from ..model.types import SPANNINGSVELD, WERKKAART
 from . import cards as C
 from . import fit, layout
@@ -21,6 +28,8 @@ from .impose import CropMarkedPage, ImposedPage
 from .pdf import document_to_pdf, render_document
 
 FOLDER = "kaarten"
+DRAAIBOEK_SET_PREFIX = "draaiboek-"  # reserved in kb/model/kaartsets.py, so no kaartsets/ file can take these ids
+assert DRAAIBOEK_SET_PREFIX in RESERVED_SET_PREFIXES
 
 
 @dataclass
@@ -30,6 +39,7 @@ class CardSet:
     description: str
     cards: list[C.Card]  # main cards; their vervolg cards are printed right after them
     source: str | None = None  # kaartsets/<id>.yml for sets defined by a facilitator
+    session: str | None = None  # id of the session in sessies/ whose cards these are
 
     def printed(self) -> list[C.Card]:
         return [printed for card in self.cards for printed in card.all_cards()]
@@ -45,6 +55,7 @@ class SetSummary:
     source: str | None
     cards: int  # cards named by the set
     continuation_cards: int  # vervolg cards added because a list was too long for one card
+    session: str | None = None  # the session (sessies/<id>.yml) whose cards these are
 
 
 @dataclass
@@ -60,6 +71,25 @@ class CardBuild:
 
 def set_path(set_id: str, profile: layout.Profile) -> str:
     return f"{FOLDER}/{set_id}-{profile.id}.pdf"
+
+
+def session_set_id(session_id: str) -> str:
+    """The id of the card set of one draaiboek (sessies/<session_id>.yml)."""
+    return f"{DRAAIBOEK_SET_PREFIX}{session_id}"
+
+
+def session_set_path(session_id: str, profile: layout.Profile) -> str:
+    return set_path(session_set_id(session_id), profile)
+
+
+def session_items(session) -> list[Item]:
+    """The werkkaarten and spanningsvelden a session's blocks use, each once, in the order of the meeting."""
+    used: list[Item] = []
+    for block in session.blocks:
+        for item in (block.card, block.sv):
+            if item is not None and item not in used:
+                used.append(item)
+    return used
 
 
 def single_path(item: Item) -> str:
@@ -134,6 +164,21 @@ def kaartset_cards(kaartset: Kaartset, registry: dict[str, C.Card], quotes: dict
     return found
 
 
+def session_sets(ctx: C.Context, registry: dict[str, C.Card]) -> list[CardSet]:
+    """One set per draaiboek: the cards its blocks use, in the order of the meeting."""
+    return [
+        CardSet(
+            session_set_id(session.id),
+            f"Kaarten bij het draaiboek {session.title}",
+            "De werkkaarten en spanningsvelden die deze bijeenkomst gebruikt, in de volgorde van het draaiboek.",
+            [registry[f"{item.type.name}/{item.id}"] for item in session_items(session)],
+            session=session.id,
+        )
+        for session in sorted(ctx.collection.sessions.values(), key=lambda s: s.title.lower())
+        if session_items(session)  # a meeting of conversation only has no cards
+    ]
+
+
 def all_sets(ctx: C.Context) -> list[CardSet]:
     sets = standard_sets(ctx)
     registry = {card.key: card for card_set in sets for card in card_set.cards}
@@ -148,7 +193,7 @@ def all_sets(ctx: C.Context) -> list[CardSet]:
                 kaartset.source,
             )
         )
-    return sets
+    return sets + session_sets(ctx, registry)
 
 
 # --- PDFs -------------------------------------------------------------------------------------
@@ -234,6 +279,7 @@ def build_cards(collection: Collection, site_url: str, store: Store | None = Non
                     card_set.source,
                     len(card_set.cards),
                     extra["continuation_cards"],
+                    card_set.session,
                 )
             )
             for pdf in files:

@@ -80,7 +80,7 @@ class DownloadPage:
     thuis: str  # description of the home profile
     drukker: str  # description of the print shop profile
     uitlijntest: Download
-    standaard: str  # Markdown table of the standard sets
+    standaard: str  # Markdown table of the sets the build makes: all cards, quotes per phase, one set per draaiboek
     eigen: str  # Markdown table of the sets in kaartsets/, empty when there are none
 
 

@@ -13,11 +13,14 @@ site URLs), so every draaiboek takes a `Links` object.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from functools import cached_property
 
 from ..model.collection import Collection, Item
 from ..model.vocabulary import DOELGROEP_LABELS, dilemmas, section_anchor, values_named, walk
+from ..print import layout
+from ..print.build import session_set_path
 from ..site.templating import render
 from .model import FOLLOW_UP_ROLE, Block, CardParts, Session, card_with_role
 from .rules import ROLE_LABELS, WORDING, Row
@@ -43,6 +46,13 @@ class Links:
         """The session builder with this session's plan (an HTML link: MkDocs would check the hash as an anchor)."""
         prefix = f"{self.site_url}{DRAAIBOEK_DIR}/" if self.for_pdf else ""
         return f"{prefix}{BUILDER_PAGE}.html#{session.plan_hash()}"
+
+    def cards(self, session: Session, home: bool = True) -> str:
+        """The PDF with this session's cards (kb/print/build.py): A4 to print at home, or A6 for the print shop."""
+        path = session_set_path(session.id, layout.THUIS if home else layout.DRUKKER)
+        if self.for_pdf:
+            return f"{self.site_url}{path}"
+        return posixpath.relpath(path, DRAAIBOEK_DIR)
 
 
 @dataclass(frozen=True)
