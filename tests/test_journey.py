@@ -90,3 +90,57 @@ def test_download_page_lists_the_sets_per_draaiboek(site):
         if expected_codes(session_file):
             for profile in PROFILES:
                 assert f"draaiboek-{session_file.stem}-{profile}.pdf" in text
+
+
+def _users() -> dict[tuple[str, str], set[str]]:
+    """(kind, id) of a werkkaart or spanningsveld -> the sessions whose blocks name it."""
+    users: dict[tuple[str, str], set[str]] = {}
+    for session_file in SESSIONS:
+        for block in _load(session_file)["blokken"]:
+            for kind in ("werkkaart", "spanningsveld"):
+                if kind in block:
+                    users.setdefault((kind, block[kind]), set()).add(session_file.stem)
+    return users
+
+
+@pytest.mark.parametrize("folder", ["werkkaarten", "spanningsvelden"])
+def test_item_pages_list_the_draaiboeken_that_use_them(site, folder):
+    kind = {"werkkaarten": "werkkaart", "spanningsvelden": "spanningsveld"}[folder]
+    users = _users()
+    for path in (ROOT / folder).glob("*.yml"):
+        item_id = _load(path)["id"]
+        html = (site / folder / f"{item_id}.html").read_text(encoding="utf-8")
+        section = html.split('id="draaiboeken"', 1)[1].split("<h2", 1)[0] if 'id="draaiboeken"' in html else ""
+        listed = set(re.findall(r'href="\.\./draaiboeken/([^"#]+)\.html"', section))
+        assert listed == users.get((kind, item_id), set()), item_id
+
+
+def test_situatie_pages_start_with_begin_hier(site):
+    for path in (ROOT / "situaties").glob("*.yml"):
+        html = (site / "situaties" / f"{path.stem}.html").read_text(encoding="utf-8")
+        article = html.split("<article", 1)[1]
+        first = article.split("</h1>", 1)[1]
+        assert first.index('class="begin-hier"') < first.index("<blockquote"), path.stem
+        box = first.split('class="begin-hier"', 1)[1].split("</div>", 1)[0]
+        assert "Begin hier" in box
+        assert re.search(r'href="\.\./draaiboeken/[^"]+\.html"', box), path.stem
+
+
+def test_feed_lists_the_draaiboeken_with_page_and_pdf(site, index):
+    listed = {entry["id"]: entry for entry in index["draaiboeken"]}
+    assert set(listed) == {path.stem for path in SESSIONS}
+    for entry in listed.values():
+        assert (site / entry["url"]).is_file()
+        assert (site / entry["pdf"]).read_bytes().startswith(b"%PDF")
+        assert [f"{i['type']}/{i['id']}" for i in entry["items"]] == [
+            f"{kind}/{ref}" for kind, ref in _ordered_refs(entry["id"])
+        ]
+
+
+def _ordered_refs(session_id: str) -> list[tuple[str, str]]:
+    refs: list[tuple[str, str]] = []
+    for block in _load(ROOT / "sessies" / f"{session_id}.yml")["blokken"]:
+        for kind in ("werkkaart", "spanningsveld"):
+            if kind in block and (kind, block[kind]) not in refs:
+                refs.append((kind, block[kind]))
+    return refs

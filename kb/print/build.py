@@ -21,6 +21,7 @@ from ..model.kaartsets import (
     all_phases,
 )
 from ..model.types import SPANNINGSVELD, WERKKAART
+from ..site.pages import session_items
 from . import cards as C
 from . import fit, layout
 from .cache import PdfFile, Store, fingerprint
@@ -80,16 +81,6 @@ def session_set_id(session_id: str) -> str:
 
 def session_set_path(session_id: str, profile: layout.Profile) -> str:
     return set_path(session_set_id(session_id), profile)
-
-
-def session_items(session) -> list[Item]:
-    """The werkkaarten and spanningsvelden a session's blocks use, each once, in the order of the meeting."""
-    used: list[Item] = []
-    for block in session.blocks:
-        for item in (block.card, block.sv):
-            if item is not None and item not in used:
-                used.append(item)
-    return used
 
 
 def single_path(item: Item) -> str:

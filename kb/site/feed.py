@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..model.collection import Collection
+from .pages import session_items
 
 FEED_VERSION = 1
 
@@ -29,7 +30,26 @@ def index_feed(collection: Collection) -> dict:
                 },
             }
         )
-    return {"version": FEED_VERSION, "items": items}
+    return {"version": FEED_VERSION, "items": items, "draaiboeken": draaiboeken_feed(collection)}
+
+
+def draaiboeken_feed(collection: Collection) -> list[dict]:
+    """Every draaiboek (sessies/*.yml) with its page, its A4 PDF and the items its blocks use."""
+    found = []
+    for session in sorted(collection.sessions.values(), key=lambda s: s.title.lower()):
+        used = session_items(session)
+        found.append(
+            {
+                "id": session.id,
+                "title": session.title,
+                "summary": " ".join(session.data["samenvatting"].split()),
+                "url": session.url,
+                "pdf": session.url.removesuffix(".html") + ".pdf",
+                "minutes": session.total,
+                "items": [{"type": item.type.name, "id": item.id, "url": item.url} for item in used],
+            }
+        )
+    return found
 
 
 def index_json(collection: Collection) -> str:

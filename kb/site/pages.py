@@ -8,12 +8,13 @@ anchors and the front matter.
 from __future__ import annotations
 
 import functools
+import posixpath
 from dataclasses import dataclass
 
 import yaml
 
 from ..model.collection import Collection, Item
-from ..model.types import BY_NAME, ITEM_TYPES, QUESTION_ORIGINS
+from ..model.types import BY_NAME, ITEM_TYPES, QUESTION_ORIGINS, SPANNINGSVELD, WERKKAART
 from ..model.vocabulary import BOUWSTEEN_SOORTEN, DOELGROEP_LABELS, group_anchor, section_anchor
 from .glossary import occurrences
 from .templating import render
@@ -41,6 +42,33 @@ def target(from_item: Item, to_item: Item) -> Target:
     """Relative link between two item pages, so MkDocs validates it."""
     prefix = "" if from_item.type is to_item.type else f"../{to_item.type.plural}/"
     return Target(to_item, f"{prefix}{to_item.id}.md")
+
+
+def session_items(session) -> list[Item]:
+    """The werkkaarten and spanningsvelden a session's blocks use (kb/sessies/model.py Block), each once, in order."""
+    used: list[Item] = []
+    for block in session.blocks:
+        for item in (block.card, block.sv):
+            if item is not None and item not in used:
+                used.append(item)
+    return used
+
+
+@dataclass(frozen=True)
+class SessionLink:
+    """A draaiboek as a link from an item page (the session's page is generated from sessies/<id>.yml)."""
+
+    session: object  # kb.sessies.model.Session
+    href: str
+
+    @property
+    def title(self) -> str:
+        return self.session.title
+
+
+def session_link(from_item: Item, session) -> SessionLink:
+    page = session.url.removesuffix(".html") + ".md"
+    return SessionLink(session, posixpath.relpath(page, posixpath.dirname(from_item.page_path)))
 
 
 def citation(collection: Collection, bron: dict) -> dict:
@@ -108,6 +136,26 @@ class ItemPage:
         return {
             t.name: [self._target(self.collection.get(t, ref)) for ref in self.item.references(t)] for t in ITEM_TYPES
         }
+
+    @functools.cached_property
+    def draaiboeken(self) -> list[SessionLink]:
+        """The draaiboeken whose blocks use this item, by title."""
+        sessions = sorted(self.collection.sessions.values(), key=lambda s: s.title.lower())
+        return [session_link(self.item, s) for s in sessions if self.item in session_items(s)]
+
+    @functools.cached_property
+    def matching_draaiboek(self) -> SessionLink | None:
+        """For a situatie: the draaiboek whose blocks use most of the cards that help here (none if no overlap).
+
+        Ties go to the draaiboek with fewer other cards, then by title."""
+        helpful = {other.url for t in (WERKKAART, SPANNINGSVELD) for other in self.collection.related(self.item, t)}
+        scored = []
+        for session in self.collection.sessions.values():
+            used = session_items(session)
+            overlap = sum(1 for item in used if item.url in helpful)
+            if overlap:
+                scored.append((-overlap, len(used) - overlap, session.title.lower(), session))
+        return session_link(self.item, min(scored, key=lambda s: s[:3])[3]) if scored else None
 
     @property
     def source(self) -> dict:
