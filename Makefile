@@ -7,13 +7,48 @@ STAMP := $(VENV)/.installed
 # Fingerprint of the sources site/ was built from (tests/site_stamp.py); the tests reuse site/ only if it matches.
 SITE_STAMP := $(VENV)/.site-stamp
 
-.PHONY: build test check lint serve clean nieuw bench zoektest
+.PHONY: build test check lint serve clean nieuw bench zoektest systeem systeem-build properdocs
+
+# Debian/Ubuntu packages. Building needs Pango and HarfBuzz (WeasyPrint, the PDFs); the tests also need a browser,
+# pdftotext (poppler-utils) and nginx (tests/test_publish.py). With KB_CHROMIUM pointing at another Chromium or
+# Chrome (GitHub runners), the Debian chromium package is not needed.
+# python3-venv only where python3 cannot make a virtual environment (Debian's python3 without it).
+BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	$(shell python3 -c 'import ensurepip' >/dev/null 2>&1 || echo python3-venv)
+TEST_PACKAGES := $(BUILD_PACKAGES) poppler-utils nginx $(if $(KB_CHROMIUM),,chromium)
+
+# Install the missing packages as root (apt-get); anyone else gets one line with the command to run. Machines
+# without dpkg (not Debian or Ubuntu) are not checked.
+define require_packages
+@missing=""; \
+if command -v dpkg-query >/dev/null 2>&1; then \
+  for p in $(1); do \
+    [ "$$(dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null)" = installed ] || missing="$$missing $$p"; \
+  done; \
+fi; \
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" -eq 0 ]; then \
+    echo "Systeempakketten installeren:$$missing"; \
+    export DEBIAN_FRONTEND=noninteractive; \
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+  else \
+    echo "Er ontbreken systeempakketten. Installeer ze eerst met: sudo apt-get update && sudo apt-get install -y --no-install-recommends$$missing" >&2; \
+    exit 1; \
+  fi; \
+fi
+endef
 
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+systeem-build:
+	$(call require_packages,$(BUILD_PACKAGES))
+
+systeem:
+	$(call require_packages,$(TEST_PACKAGES))
 
 check: $(STAMP)
 	$(PY) -m kb.check
@@ -24,7 +59,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 
 # The stamp is computed before building and kept only when the build succeeds.
-build: check
+build: systeem-build check
 	@rm -f $(SITE_STAMP)
 	@$(PY) tests/site_stamp.py > $(SITE_STAMP).new
 	$(MKDOCS) build --strict
@@ -37,7 +72,7 @@ serve: $(STAMP)
 # (tests/site_stamp.py), and every scratch build is made once and shared (tests/conftest.py: shared). Each test
 # file runs in one process (--dist loadfile), so the expensive fixtures of a file (search queries, the hostile
 # build, PDF texts) are made once. (--dist loadgroup does not group with pytest 9: xdist 3.8 renames _nodeid.)
-test: lint build
+test: systeem lint build
 	$(PY) -m pytest -n auto --dist loadfile
 
 # Schaalmeting (niet in de tests): 10, 100 en 1.000 werkkaarten; zie bench/run.py.
