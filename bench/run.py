@@ -47,7 +47,7 @@ NOT_COPIED = {
     "requirements.txt",
     "permalinks.yml",
 }  # the registry of published URLs belongs to the real site, not to a benchmark copy
-TARGETS = {"vs_plain": 1.25, "linear": 12.0, "html_kb": 60.0, "card_ms": 20.0}
+TARGETS = {"vs_plain": 1.25, "linear": 12.0, "html_kb": 60.0, "card_ms": 20.0, "search_mb": 3.0}
 
 # ---------------------------------------------------------------------------------------------- child processes
 
@@ -206,6 +206,18 @@ def make_plain_project(project: Path) -> Path:
 # -------------------------------------------------------------------------------------------------- measuring
 
 
+def search_download_mb(site: Path) -> float:
+    """Bytes a reader downloads for the search before the first result: the index, Material's search worker, the
+    lunr language scripts it loads and our query pre-processor (the page, CSS and bundle come with every page)."""
+    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    scripts = site / "assets" / "javascripts"
+    files = [site / "search" / "search_index.json", *scripts.glob("workers/search.*.min.js")]
+    files += [scripts / "lunr" / "min" / "lunr.stemmer.support.min.js"]
+    files += [scripts / "lunr" / "min" / f"lunr.{lang}.min.js" for lang in config["lang"] if lang != "en"]
+    files += [p for p in [scripts / "zoeken.js"] if p.exists()]
+    return sum(p.stat().st_size for p in files) / 1e6
+
+
 def size_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
@@ -235,6 +247,7 @@ def measure(total: int, repeat: int, card_sizes: list[int]) -> dict:
         "peak_mb": build["peak_mb"],
         "site_mb": size_mb(site),
         "index_mb": (site / "search" / "search_index.json").stat().st_size / 1e6,
+        "search_mb": search_download_mb(site),
         "zip_mb": (site / "download" / "kennisbank-offline.zip").stat().st_size / 1e6,
         "html_kb": sum(p.stat().st_size for p in pages) / len(pages) / 1e3,
     }
@@ -255,14 +268,14 @@ def measure(total: int, repeat: int, card_sizes: list[int]) -> dict:
 def table(rows: list[dict]) -> str:
     head = (
         f"{'werkkaarten':>11} {'build s':>8} {'piek MB':>8} {'site MB':>8} {'index MB':>9} {'zip MB':>7} "
-        f"{'HTML/item KB':>13} {'kaartsets s':>12} {'ms/kaart':>9}"
+        f"{'zoeken MB':>9} {'HTML/item KB':>13} {'kaartsets s':>12} {'ms/kaart':>9}"
     )
     lines = [head, "-" * len(head)]
     for r in rows:
         cards = f"{r['cards_s']:>12.1f} {r['card_ms']:>9.0f}" if "cards_s" in r else f"{'-':>12} {'-':>9}"
         lines.append(
             f"{r['n']:>11} {r['build_s']:>8.2f} {r['peak_mb']:>8.0f} {r['site_mb']:>8.1f} "
-            f"{r['index_mb']:>9.2f} {r['zip_mb']:>7.1f} {r['html_kb']:>13.1f} {cards}"
+            f"{r['index_mb']:>9.2f} {r['zip_mb']:>7.1f} {r.get('search_mb', 0):>9.2f} {r['html_kb']:>13.1f} {cards}"
         )
         if "plain_s" in r:
             lines.append(
@@ -294,6 +307,12 @@ def verdicts(rows: list[dict]) -> str:
     worst_html = max(r["html_kb"] for r in rows)
     line(
         "HTML per itempagina", f"{worst_html:.1f} KB", f"< {TARGETS['html_kb']:.0f} KB", worst_html < TARGETS["html_kb"]
+    )
+    line(
+        f"zoeken: te downloaden voor het eerste resultaat bij {big['n']} werkkaarten",
+        f"{big['search_mb']:.2f} MB",
+        f"< {TARGETS['search_mb']:.0f} MB",
+        big["search_mb"] < TARGETS["search_mb"],
     )
     measured = [r["card_ms"] for r in rows if "card_ms" in r]
     if not measured:
@@ -328,6 +347,8 @@ def main() -> int:
     print("kaartsets s: alle kaartsets en losse kaarten opnieuw opgemaakt zonder cache (kb.print.build.build_cards);")
     print("ms/kaart: die tijd gedeeld door het aantal verschillende geprinte kaarten (werkkaarten, spanningsvelden,")
     print("reflectievragen, citaten, vervolgkaarten). Standaard alleen bij 10 en 100 (zie --card-sizes).")
+    print("zoeken MB: wat een lezer voor het eerste zoekresultaat downloadt (index, zoekworker, lunr-taalbestanden,")
+    print("zoeken.js), ongecomprimeerd zoals vanaf file:// of een server zonder gzip.")
     print()
     print(verdicts(rows))
     (OUT / "resultaat.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")

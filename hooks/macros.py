@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from kb.model.types import BY_PLURAL, SPANNINGSVELD, WERKKAART
 from kb.site import state as build_state
-from kb.site.navigation import by_audience, by_kind, items_list, overview, publications_list, situations
+from kb.site.navigation import (
+    by_audience,
+    by_kind,
+    items_list,
+    overview,
+    publications_list,
+    situation_links,
+    situations,
+)
 
 
 def define_env(env):
@@ -69,3 +77,8 @@ def define_env(env):
     @env.macro
     def situatielijst(base: str = "") -> str:
         return situations(build_state.current(), base)
+
+    @env.macro
+    def situatiekeuze(base: str = "") -> str:
+        """Every situation as a short link (home page)."""
+        return situation_links(build_state.current(), base)

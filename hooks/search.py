@@ -18,4 +18,6 @@ from kb.site.search_terms import search_terms
 def on_post_build(config):
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.exists():
-        add_search_terms(index, {item.url: search_terms(item) for item in build_state.current().all_items()})
+        collection = build_state.current()
+        pages = [*collection.all_items(), *collection.sessions.values()]  # draaiboeken have a title and trefwoorden too
+        add_search_terms(index, {page.url: search_terms(page) for page in pages})

@@ -73,6 +73,11 @@ def situations(collection: Collection, base: str = "") -> str:
     return _render("situations", list(zip(targets(situation_items, base), counts, strict=False)))
 
 
+def situation_links(collection: Collection, base: str = "") -> str:
+    """Every situation as a short link, for the start of a journey (home page, wegwijzer)."""
+    return _render("situation_links", targets(collection.of(SITUATIE), base))
+
+
 def by_kind(collection: Collection, base: str = "") -> str:
     """Bouwstenen grouped by soort, in the order of BOUWSTEEN_SOORTEN."""
     groups = []

@@ -6,7 +6,7 @@ Material's search matches each query word as a prefix ("tijdlijn" finds "tijdlij
 
 For every item we take the words of its title and its `trefwoorden`, and add the regular Dutch forms of each
 word: plurals (-en, -s, with the spelling changes), verb forms (stem, -t, -d, -de, -te, ge-...), the adjective
-form (-e) and the spelling without diacritics. The result is an extra search field (see kb/search_index.py);
+form (-e) and the spelling without diacritics. The result is an extra search field (see kb/site/search_index.py);
 it is never shown. Overgenerated forms (a rule that does not apply to a word) are harmless: nobody types them.
 """
 
@@ -16,6 +16,7 @@ import re
 import unicodedata
 
 from ..model.collection import Item
+from ..model.vocabulary import DUTCH_STOP_WORDS
 
 VOWELS = "aeiouy"
 SEPARATOR = re.compile(r"[^\w']+|'s\b|'")
@@ -43,7 +44,7 @@ SKIP = {
     "ik",
     "wij",
 }
-MIN_LENGTH = 4
+MIN_LENGTH = 3
 PREFIXES_WITHOUT_GE = ("be", "ge", "ver", "ont", "her", "er")
 ADJECTIVE_ENDINGS = ("ief", "baar", "lijk", "isch", "ig", "eel", "aal", "ant", "ent", "ief", "oos")
 
@@ -117,25 +118,23 @@ def word_forms(word: str) -> set[str]:
     return forms
 
 
-def keep_longest(forms: set[str]) -> list[str]:
-    """A query matches every indexed word it is a prefix of, so a form that starts another form is redundant."""
-    ordered = sorted(forms)
-    return [form for i, form in enumerate(ordered) if not (i + 1 < len(ordered) and ordered[i + 1].startswith(form))]
-
-
 def item_words(item: Item) -> list[str]:
     phrases = [item.title, *item.data.get("trefwoorden", [])]
     words = []
     for phrase in phrases:
         for word in SEPARATOR.split(phrase.lower()):
-            if len(word) >= MIN_LENGTH and word not in SKIP and not word.isdigit():
+            if len(word) >= MIN_LENGTH and word not in SKIP | DUTCH_STOP_WORDS and not word.isdigit():
                 words.append(word)
     return words
 
 
 def search_terms(item: Item) -> str:
-    """The extra search field for an item: its title words and trefwoorden with their Dutch forms."""
+    """The extra search field for an item: its title words and trefwoorden with their Dutch forms.
+
+    All forms stay (also one that starts another), so the exact word can weigh more than a longer one it starts:
+    'pas' (op de plaats) above 'passende' (plek). kb.site.search_index stores each word once for the whole site.
+    """
     forms: set[str] = set()
     for word in item_words(item):
         forms |= word_forms(word)
-    return " ".join(keep_longest(forms))
+    return " ".join(sorted(forms))

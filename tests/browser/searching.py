@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-WK, SV = "werkkaarten/", "spanningsvelden/"
+WK, SV, DB, ST = "werkkaarten/", "spanningsvelden/", "draaiboeken/", "situaties/"
+CS, VS, BS, BG = "casussen/", "vragensets/", "bouwstenen/", "begrippen/"
 
 # (query, page that must be among the first three results). Keep them real: what someone preparing a
 # leerbijeenkomst or reflecting on their work would type, in the form they would type it.
@@ -43,7 +44,7 @@ QUERIES: list[tuple[str, str]] = [
     ("vertragen", SV + "doorgaan-en-vertragen.html"),
     ("vertraging", SV + "doorgaan-en-vertragen.html"),
     ("vertraagd", SV + "doorgaan-en-vertragen.html"),
-    ("stagnatie", SV + "doorgaan-en-vertragen.html"),
+    ("stagnatie", BG + "stagnatie.html"),
     ("stagnerende hulp", SV + "doorgaan-en-vertragen.html"),
     ("doormodderen", SV + "doorgaan-en-vertragen.html"),
     ("wachtlijst", SV + "doorgaan-en-vertragen.html"),
@@ -58,6 +59,65 @@ QUERIES: list[tuple[str, str]] = [
     ("niet-weten", SV + "maakbaar-en-ongrijpbaar.html"),
     ("netwerkorganisaties", SV + "organisatie-en-netwerk.html"),
     ("raad van toezicht", SV + "organisatie-en-netwerk.html"),
+    # Phrases and questions as a facilitator, professional, teamleider or bestuurder types them (issue 15).
+    ("droom van de jongere", DB + "gesprek-jongere-droom.html"),
+    ("gesprek met een jongere over zijn dromen", DB + "gesprek-jongere-droom.html"),
+    ("vastgelopen casus", DB + "leerbijeenkomst-vastgelopen-casus.html"),
+    ("leerbijeenkomst organiseren rond een casus die vastloopt", DB + "leerbijeenkomst-vastgelopen-casus.html"),
+    ("pas op de plaats", SV + "doorgaan-en-vertragen.html"),
+    ("een pas op de plaats maken", SV + "doorgaan-en-vertragen.html"),
+    ("hoe maak ik een tijdlijn", WK + "tijdlijn-maken.html"),
+    ("wat doet een facilitator", WK + "rol-van-facilitator.html"),
+    ("procesbegeleider", WK + "rol-van-facilitator.html"),
+    ("retrospectieve casusanalyse", DB + "retrospectieve-casusanalyse.html"),
+    ("terugkijken op een casus met alle betrokkenen", DB + "retrospectieve-casusanalyse.html"),
+    ("perspectieve casusanalyse", DB + "perspectieve-casusanalyse.html"),
+    ("kernteam en intentieverklaring", DB + "perspectieve-casusanalyse.html"),
+    ("onderstroom in de samenwerking", DB + "perspectieve-casusanalyse.html"),
+    ("reflectiebijeenkomst voor bestuurders", DB + "reflectie-bestuurders-netwerk.html"),
+    ("opdracht van de organisatie en opgave van het netwerk", DB + "reflectie-bestuurders-netwerk.html"),
+    ("de hulp stagneert", ST + "hulp-stagneert.html"),
+    ("hulp loopt vast", ST + "hulp-stagneert.html"),
+    ("er is geen passende plek", ST + "geen-passende-plek.html"),
+    ("geen plek voor het kind", ST + "geen-passende-plek.html"),
+    ("het kind raakt uit beeld", ST + "kind-uit-beeld.html"),
+    ("stem van het kind", ST + "kind-uit-beeld.html"),
+    ("we praten langs elkaar heen", ST + "langs-elkaar-heen.html"),
+    ("ik voel me machteloos", ST + "machteloos.html"),
+    ("machteloosheid", ST + "machteloos.html"),
+    ("niemand voelt zich verantwoordelijk", ST + "niemand-verantwoordelijk.html"),
+    ("organisaties wijzen naar elkaar", ST + "organisaties-wijzen-naar-elkaar.html"),
+    ("hete aardappel", ST + "organisaties-wijzen-naar-elkaar.html"),
+    ("regels en protocollen knellen", ST + "regels-knellen.html"),
+    ("te veel hulpverleners betrokken", ST + "veel-hulpverleners.html"),
+    ("versnipperde hulp", ST + "veel-hulpverleners.html"),
+    ("er is veel urgentie", ST + "veel-urgentie.html"),
+    ("crisis en tijdsdruk", ST + "veel-urgentie.html"),
+    ("samen terugkijken en leren", ST + "terugkijken-en-leren.html"),
+    # Casussen, vragensets, bouwstenen and begrippen by the names and words of the sources.
+    ("de droom van amalia", CS + "amalia.html"),
+    ("gezin schellekens", CS + "gezin-schellekens.html"),
+    ("denise en haar moeder", CS + "denise.html"),
+    ("documentaire alicia", CS + "alicia.html"),
+    ("bestuurders op werkstage", CS + "bestuurders-op-werkstage.html"),
+    ("schuilplek regelen zonder de client", CS + "sketch-schuilplek.html"),
+    ("intervisie die er niet van komt", CS + "sketch-intervisie.html"),
+    ("pluis niet pluis", VS + "pluis-niet-pluis.html"),
+    ("vragen naar de droom", VS + "vragen-naar-de-droom.html"),
+    ("coaching on the job", VS + "coaching-on-the-job.html"),
+    ("negen werkwoorden", BS + "negen-werkwoorden.html"),
+    ("drie ordes van leren", BS + "drie-ordes-van-leren.html"),
+    ("leercyclus", BS + "leercyclus.html"),
+    ("vier vormen van samenwerking", BS + "vier-vormen-van-samenwerking.html"),
+    ("belang van het kind", BS + "belang-van-het-kind.html"),
+    ("handelingsverlegenheid", BG + "handelingsverlegenheid.html"),
+    ("schijnsamenwerking", BG + "schijnsamenwerking.html"),
+    ("redderspositie", BG + "redderspositie.html"),
+    ("paralleldynamiek", BG + "paralleldynamiek.html"),
+    ("discretionaire ruimte", BG + "discretionaire-ruimte.html"),
+    ("leefwereld en systeemwereld", BG + "leefwereld-en-systeemwereld.html"),
+    ("verambtelijking", BG + "verambtelijking.html"),
+    ("geraaktheid", BG + "geraaktheid.html"),
 ]
 
 # The share of QUERIES whose page must be among the first three results (see test_search.py).

@@ -1,0 +1,80 @@
+"""The facilitator's journey in Chromium: from 'our case is stuck' on the home page to the printed cards of the
+matching draaiboek, by clicking what a reader sees. The card PDF must hold exactly the cards the draaiboek uses."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+from .conftest import DESKTOP
+
+PHONE = {"width": 360, "height": 740}
+CARD_CODE = re.compile(r"\b(?:WK|SV)\d+\b(?!-)")
+
+
+def _codes_of(session_id: str) -> list[str]:
+    """The codes of the cards a session's blocks name (from the YAML, not from the build)."""
+    codes = {}
+    for kind, folder, prefix in (("werkkaart", "werkkaarten", "WK"), ("spanningsveld", "spanningsvelden", "SV")):
+        for path in (ROOT / folder).glob("*.yml"):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            codes[(kind, data["id"])] = f"{prefix}{data['nummer']}"
+    found: list[str] = []
+    session = yaml.safe_load((ROOT / "sessies" / f"{session_id}.yml").read_text(encoding="utf-8"))
+    for block in session["blokken"]:
+        for kind in ("werkkaart", "spanningsveld"):
+            if kind in block and codes[(kind, block[kind])] not in found:
+                found.append(codes[(kind, block[kind])])
+    return found
+
+
+def _printed_codes(pdf: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "kaarten.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    found: list[str] = []
+    for code in CARD_CODE.findall(text):
+        if code not in found:
+            found.append(code)
+    return found
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "telefoon"])
+def test_home_to_situatie_to_draaiboek_to_its_cards(page, base_url, tmp_path, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(base_url + "index.html")
+    article = page.locator("article")
+    # The three tasks come first, before any tile or list.
+    buttons = article.locator(".taken .md-button")
+    assert [b.inner_text().strip() for b in buttons.all()] == [
+        "Een bijeenkomst voorbereiden",
+        "Kaarten printen",
+        "Reflecteren op je werk",
+    ]
+    buttons.first.click()
+    page.wait_for_url("**/index.html#bijeenkomst")
+
+    article.locator(".situatiekeuze").get_by_role("link", name="De hulp stagneert").click()
+    page.wait_for_url("**/situaties/hulp-stagneert.html")
+    begin = page.locator("article .begin-hier")
+    assert begin.inner_text().startswith("Begin hier.")
+    begin.locator("a[href*='draaiboeken/']").first.click()
+    page.wait_for_url(re.compile(r".*/draaiboeken/[a-z0-9-]+\.html$"))
+    session_id = page.url.rsplit("/", 1)[1].removesuffix(".html")
+    page.screenshot(path=str(tmp_path / "draaiboek.png"))
+
+    cards = page.get_by_role("link", name="Kaarten voor deze bijeenkomst")
+    assert cards.is_visible()
+    pdf_button = page.get_by_role("link", name="PDF om te printen (A4)")
+    assert abs(cards.bounding_box()["y"] - pdf_button.bounding_box()["y"]) < 60  # beside (or just below) it
+    href = cards.get_attribute("href")
+    response = page.request.get(page.url.rsplit("/", 1)[0] + "/" + href)
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    expected = _codes_of(session_id)
+    assert expected, f"het draaiboek {session_id} gebruikt geen kaarten"
+    assert _printed_codes(response.body(), tmp_path) == expected
