@@ -127,6 +127,7 @@ def synthetic_cards(project: Path, total: int) -> int:
         card["nummer"] = number
         card["titel"] = f"Werkvorm {number}: {card['titel']}"
         card.pop("correcties", None)
+        card.pop("draaiboek_rol", None)  # each role belongs to exactly one werkkaart
         card["onderdelen"] = _own_anchors(card["onderdelen"], number)
         (folder / f"{card['id']}.yml").write_text(
             yaml.safe_dump(card, allow_unicode=True, sort_keys=False), encoding="utf-8"
