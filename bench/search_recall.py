@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browser.chromium import guarded_context, launch, serve  # noqa: E402
-from browser.searching import RECALL_THRESHOLD, recall, report, run_queries  # noqa: E402
+from browser.searching import RECALL_THRESHOLD, only_stop_words, page_words, recall, report, run_queries  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 
@@ -29,6 +29,13 @@ def main(site: Path) -> int:
         browser.close()
     print(report(outcomes))
     print(f"drempel in de test: {RECALL_THRESHOLD:.0%}")
+    pages, stop_words = page_words(site)
+    wrong = {o.query: only_stop_words(o, pages, stop_words) for o in outcomes} if stop_words else {}
+    for query, found in wrong.items():
+        if found:
+            print(f"'{query}': in de eerste vijf alleen stopwoorden: {', '.join(found)}")
+    if not stop_words:
+        print("De zoekindex noemt geen stopwoorden: niet gecontroleerd op resultaten met alleen stopwoorden.")
     return 0 if recall(outcomes) >= RECALL_THRESHOLD else 1
 
 

@@ -1,14 +1,17 @@
 """Searching the built site the way a reader does: type into Material's search box and read the result list.
 
-QUERIES are Dutch queries a professional would type (plurals, inflections, words without their diaeresis) with
-the page that must be among the first three results. bench/search_recall.py prints the recall on this list;
+QUERIES are Dutch queries a professional, facilitator or bestuurder would type (phrases, questions, plurals,
+inflections, words without their diaeresis) with the page that must be among the first three results, written from
+the sources' own wording (issue 15). bench/search_recall.py prints the recall on this list;
 tests/browser/test_search.py asserts it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 WK, SV, DB, ST = "werkkaarten/", "spanningsvelden/", "draaiboeken/", "situaties/"
@@ -177,6 +180,32 @@ def run_queries(page, base_url: str, queries=QUERIES) -> list[Outcome]:
     for query, expected in queries:
         outcomes.append(Outcome(query, expected, search(page, base_url, query)))
     return outcomes
+
+
+def page_words(site: Path) -> tuple[dict[str, set[str]], set[str]]:
+    """Every word the search index holds per page (kb/site/search_index.py), and the index's stop words."""
+    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    words = data["config"].get("woordenlijst", [])
+    pages = {}
+    for doc in data["docs"]:
+        found = set(re.findall(r"[^\W_]+", (doc["title"] + " " + doc["text"]).lower()))
+        for field in ("trefwoorden", "woorden"):
+            at = -1
+            for gap in doc.get(field, "").split():
+                at += int(gap, 36) + 1
+                found.add(words[at])
+        pages[doc["location"]] = found
+    return pages, set(data["config"].get("stopwoorden", []))
+
+
+def only_stop_words(outcome: Outcome, pages: dict[str, set[str]], stop_words: set[str]) -> list[str]:
+    """The pages among the first five results that contain none of the query's words other than stop words."""
+    terms = [t for t in re.split(r"[^\w']+", outcome.query.lower()) if t and t not in stop_words]
+    return [
+        page
+        for page in outcome.results[:5]
+        if not any(word.startswith(term) for term in terms for word in pages.get(page, ()))
+    ]
 
 
 def recall(outcomes: list[Outcome]) -> float:

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from .searching import RECALL_THRESHOLD, recall, report, run_queries
+from .searching import RECALL_THRESHOLD, only_stop_words, page_words, recall, report, run_queries
 
-MUST_WORK = ["tijdlijnen", "perspectiefwisseling", "vertragen", "facilitator", "stagnatie"]
+MUST_WORK = [
+    "tijdlijnen",
+    "perspectiefwisseling",
+    "vertragen",
+    "facilitator",
+    "stagnatie",
+    "droom van de jongere",
+    "vastgelopen casus",
+    "pas op de plaats",
+]
 
 
 @pytest.fixture(scope="session")  # session, not module: xdist interleaves modules, which would run the queries twice
@@ -25,6 +34,22 @@ def outcomes(browser, base_url):
 def test_recall_on_the_query_list_meets_the_threshold(outcomes):
     print(report(outcomes))
     assert recall(outcomes) >= RECALL_THRESHOLD, report(outcomes)
+
+
+def test_no_result_in_the_top_five_matches_only_stop_words(outcomes, site):
+    """'droom van de jongere' once showed pages that matched only 'de' as the start of 'Delden' and 'derde'."""
+    pages, stop_words = page_words(site)
+    assert stop_words, "de zoekindex noemt geen stopwoorden (kb/site/search_index.py)"
+    wrong = {o.query: only_stop_words(o, pages, stop_words) for o in outcomes}
+    assert not {query: found for query, found in wrong.items() if found}
+
+
+def test_the_query_list_is_large_and_natural():
+    """At least 80 queries, with phrases and questions of several words, not only single words."""
+    from .searching import QUERIES
+
+    assert len(QUERIES) >= 80
+    assert sum(len(query.split()) >= 3 for query, _ in QUERIES) >= 25
 
 
 @pytest.mark.parametrize("query", MUST_WORK)
