@@ -78,3 +78,20 @@ def test_home_to_situatie_to_draaiboek_to_its_cards(page, base_url, tmp_path, vi
     expected = _codes_of(session_id)
     assert expected, f"het draaiboek {session_id} gebruikt geen kaarten"
     assert _printed_codes(response.body(), tmp_path) == expected
+
+
+def test_404_page_is_dutch_and_searches(page, base_url):
+    page.goto(base_url + "404.html")
+    assert page.locator("article h1").inner_text() == "Pagina niet gevonden"
+    page.get_by_label("Zoek in de kennisbank").fill("tijdlijn")
+    page.get_by_role("button", name="Zoeken", exact=True).click()
+    page.wait_for_url("**/index.html?q=tijdlijn")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.locator(".md-search__input").input_value() == "tijdlijn"
+
+
+def test_footer_is_dutch(page, base_url):
+    page.goto(base_url + "index.html")
+    footer = page.locator("footer").inner_text()
+    assert "Made with" not in footer
+    assert "Gemaakt met" in footer
