@@ -95,3 +95,25 @@ def test_footer_is_dutch(page, base_url):
     footer = page.locator("footer").inner_text()
     assert "Made with" not in footer
     assert "Gemaakt met" in footer
+
+
+def test_builder_asks_before_an_example_replaces_a_built_plan(page, base_url):
+    page.set_viewport_size(PHONE)
+    page.goto(base_url + "draaiboeken/maken.html")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.select_option("#dm-keuze", "opening||")
+    page.fill("#dm-minuten", "15")
+    page.get_by_role("button", name="Toevoegen").click()
+    built = page.input_value("#dm-link")
+    example = page.locator("#dm-voorbeeld option").nth(1).get_attribute("value")
+
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.select_option("#dm-voorbeeld", example)
+    assert asked and "vervangen" in asked[0]
+    assert page.input_value("#dm-link") == built
+    assert page.input_value("#dm-voorbeeld") == ""
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.select_option("#dm-voorbeeld", example)
+    assert page.input_value("#dm-link") != built

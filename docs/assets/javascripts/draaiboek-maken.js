@@ -325,7 +325,17 @@
 
     var examples = document.getElementById("dm-voorbeeld");
     DATA.draaiboeken.forEach(function (d) { examples.appendChild(el("option", { value: d.plan, text: d.titel })); });
-    examples.addEventListener("change", function () { if (examples.value) load(examples.value); });
+    examples.addEventListener("change", function () {
+      if (!examples.value) return;
+      // Never replace a plan someone built without asking.
+      var title = examples.options[examples.selectedIndex].text;
+      if (state.blocks.length && !window.confirm("Je plan heeft al " + state.blocks.length + " blokken. " +
+          "Wil je het vervangen door het draaiboek '" + title + "'? Wat je gemaakt hebt, gaat dan verloren.")) {
+        examples.value = "";
+        return;
+      }
+      load(examples.value);
+    });
   }
 
   function chosenBlock() {
