@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kb.model.types import BY_PLURAL, SPANNINGSVELD, WERKKAART
 from kb.site import state as build_state
 from kb.site.navigation import (
@@ -13,6 +15,39 @@ from kb.site.navigation import (
     situation_links,
     situations,
 )
+
+LIST_ITEM = re.compile(r"^ *(?:[-*+]|\d+\.) ")
+
+
+def lazy(lines: list[str]) -> bool:
+    """Whether the last line continues a list item (then a following item belongs to the same list)."""
+    for line in reversed(lines):
+        if not line.strip():
+            return False
+        if LIST_ITEM.match(line):
+            return True
+    return False
+
+
+def for_python_markdown(markdown: str) -> str:
+    """CommonMark as GitHub shows it, for MkDocs' Python-Markdown: list items continue at 4 spaces (not 3), and
+    fenced code (which Python-Markdown does not know) becomes an indented code block, also inside a list item."""
+    out, fence = [], None
+    for line in markdown.splitlines():
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if stripped.startswith("```") and (fence is None or indent == fence):
+            fence = indent if fence is None else None
+            continue
+        if fence is not None:
+            body = line[fence:] if not line[:fence].strip() else stripped
+            out.append(" " * ((4 if fence else 0) + 4) + body if body.strip() else "")
+            continue
+        line = " " + line if indent % 2 else line
+        if LIST_ITEM.match(line) and out and out[-1].strip() and not LIST_ITEM.match(out[-1]) and not lazy(out):
+            out.append("")  # Python-Markdown starts a list only after a blank line
+        out.append(line)
+    return "\n".join(out) + "\n"
 
 
 def define_env(env):
@@ -29,7 +64,7 @@ def define_env(env):
     @env.macro
     def bijdragen_handleiding() -> str:
         """CONTRIBUTING.md from the repository, so the site and the repository say the same."""
-        return (build_state.current().root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+        return for_python_markdown((build_state.current().root / "CONTRIBUTING.md").read_text(encoding="utf-8"))
 
     @env.macro
     def kaartdownloads():

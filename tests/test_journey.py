@@ -144,3 +144,12 @@ def _ordered_refs(session_id: str) -> list[tuple[str, str]]:
             if kind in block and (kind, block[kind]) not in refs:
                 refs.append((kind, block[kind]))
     return refs
+
+
+def test_contributor_guide_keeps_code_blocks_and_numbering(site):
+    source = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    html = (site / "bijdragen" / "index.html").read_text(encoding="utf-8").split("<article", 1)[1]
+    assert "```" not in html
+    assert html.count("<pre>") == source.count("```") // 2
+    # every numbered list of the guide is one list on the site, not a series of lists of one step each
+    assert html.count("<ol>") == len(re.findall(r"^1\. ", source, re.M))
