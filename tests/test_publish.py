@@ -94,6 +94,8 @@ def intranet(edited_site, tmp_path_factory):
                     break
             assert time.monotonic() < deadline, "nginx luistert na 15 seconden nog niet"
             time.sleep(0.05)
+        warnings = log.read_text(encoding="utf-8") if log.exists() else ""
+        assert "[warn]" not in warnings and "[emerg]" not in warnings, warnings
         yield f"http://127.0.0.1:{port}/"
     finally:
         server.terminate()
