@@ -34,6 +34,8 @@ NOT_INPUTS = {
     ".ruff_cache",
     "__pycache__",
     ".cache",
+    ".github",
+    "deploy",
 }
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "CI", "GITHUB_BASE_REF")
 

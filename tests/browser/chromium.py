@@ -31,7 +31,7 @@ def launch(playwright):
     if not CHROMIUM.exists():
         raise RuntimeError(
             f"Chromium niet gevonden op {CHROMIUM}. Installeer het Debian-pakket 'chromium' "
-            "(.ci/run doet dat) of wijs met KB_CHROMIUM naar een ander Chromium-programma."
+            "(make test doet dat als root) of wijs met KB_CHROMIUM naar een ander Chromium-programma."
         )
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
 

@@ -50,6 +50,9 @@ def read_like_a_reader(page, base: str, site):
     assert results and results[0] == "werkkaarten/tijdlijn-maken.html", results
     page.locator(".md-search-result__item > a.md-search-result__link").first.click()
     page.wait_for_url("**/werkkaarten/tijdlijn-maken.html*")
+    # A reader reads before clicking on; leaving while the new page's search worker still loads its scripts makes
+    # the browser abort those loads and report them as errors of the page being left.
+    page.wait_for_load_state("networkidle")
     assert "tijdlijn" in page.locator("article h1").inner_text().lower()
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="Spanningsvelden").first.click()
     page.wait_for_url("**/spanningsvelden/index.html")
