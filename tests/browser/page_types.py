@@ -42,8 +42,11 @@ def item_page(site: Path, kind: str) -> str:
 
 
 def card_set_pages(site: Path) -> list[str]:
-    item_urls = {item["url"] for item in _items(site)}
-    return [path for path, article in _articles(site) if path not in item_urls and _CARD_SET_LINK.search(article)]
+    """Pages for downloading card sets: they link to PDFs of cards and are neither an item nor a draaiboek (whose
+    'Kaarten voor deze bijeenkomst' button links to its own set)."""
+    feed = json.loads((site / "api" / "index.json").read_text(encoding="utf-8"))
+    others = {item["url"] for item in feed["items"]} | {session["url"] for session in feed.get("draaiboeken", [])}
+    return [path for path, article in _articles(site) if path not in others and _CARD_SET_LINK.search(article)]
 
 
 def session_builder_pages(site: Path) -> list[str]:
