@@ -57,14 +57,41 @@ class Links:
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a text comes from: the number of its publication in the list under Bronnen, and the lines."""
+    """Where a text comes from: the number of its publication in the list under Bronnen, the section of that
+    publication where the source file names it, and the lines of the text version (only for the Verantwoording)."""
 
     number: int
+    section: str
     lines: str
 
-    @property
-    def single_line(self) -> bool:
-        return self.lines.isdigit()
+
+@dataclass
+class CitedSection:
+    """One section of a publication that the draaiboek cites, with every line range cited there (Verantwoording)."""
+
+    number: int
+    section: str
+    lines: list[str]
+
+
+def first_line(lines: str) -> int:
+    head = lines.split(",")[0].split("-")[0].strip()
+    return int(head) if head.isdigit() else 0
+
+
+def nested_sources(value, top: bool = True):
+    """Every `bron` (and `duur_bron`) in the session's data below the top level (the session's own bron is listed
+    apart)."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key in ("bron", "duur_bron") and isinstance(child, dict):
+                if not top or key != "bron":
+                    yield child
+            else:
+                yield from nested_sources(child, top=False)
+    elif isinstance(value, list):
+        for child in value:
+            yield from nested_sources(child, top=False)
 
 
 class Citations:
@@ -81,8 +108,27 @@ class Citations:
         self.session = session
 
     def find(self, bron: dict | None) -> Citation:
+        """A text's source as the reader sees it: the publication's number and, where the file names it, the
+        section. Without its own section only the number: the session's section may not be where the text is."""
         bron = bron or {}
-        return Citation(self.numbers[self.session.publication(bron)], str(bron.get("regels", "")))
+        number = self.numbers[self.session.publication(bron)]
+        return Citation(number, str(bron.get("sectie", "")), str(bron.get("regels", "")))
+
+    def sections(self) -> list[CitedSection]:
+        """Every cited (publication, section) with its lines in the text version, by publication and first line."""
+        found: dict[tuple[int, str], CitedSection] = {}
+        for bron in nested_sources(self.session.data):
+            citation = self.find(bron)
+            if not citation.lines:
+                continue
+            entry = found.setdefault(
+                (citation.number, citation.section), CitedSection(citation.number, citation.section, [])
+            )
+            if citation.lines not in entry.lines:
+                entry.lines.append(citation.lines)
+        for entry in found.values():
+            entry.lines.sort(key=first_line)
+        return sorted(found.values(), key=lambda e: (e.number, first_line(e.lines[0])))
 
 
 def materials(block: Block) -> list[str]:
