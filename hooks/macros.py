@@ -12,6 +12,7 @@ from kb.site.navigation import (
     items_list,
     overview,
     publications_list,
+    role_pick,
     situation_links,
     situations,
 )
@@ -108,6 +109,13 @@ def define_env(env):
     def per_doelgroep(doelgroep: str, base: str = "") -> str:
         """Everything for one audience, e.g. {{ per_doelgroep('bestuurders') }}."""
         return by_audience(build_state.current(), doelgroep, base)
+
+    @env.macro
+    def kies_voor_rol(doelgroep: str, base: str = "") -> str:
+        """A short pick for one role: draaiboek, spanningsvelden, a few items ({{ kies_voor_rol('bestuurders') }})."""
+        from kb.sessies.draaiboek import DRAAIBOEK_DIR
+
+        return role_pick(build_state.current(), doelgroep, DRAAIBOEK_DIR, base)
 
     @env.macro
     def situatielijst(base: str = "") -> str:

@@ -7,14 +7,17 @@ docs/wegwijzer.md or "../" for docs/casussen/index.md.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..model.collection import Collection, Item
-from ..model.types import BOUWSTEEN, ITEM_TYPES, SITUATIE, ContentType
+from ..model.types import BOUWSTEEN, ITEM_TYPES, SITUATIE, SPANNINGSVELD, ContentType
 from ..model.vocabulary import BOUWSTEEN_SOORTEN, DOELGROEP_LABELS
 from .pages import Target
 from .templating import environment
 
 # Types that a reader browses by audience or situation (situations and terms are the ways in, not the goal).
 BROWSABLE = tuple(t for t in ITEM_TYPES if t.browsable)
+PICK_SIZE = 3  # the wegwijzer's pick per role: at most this many spanningsvelden and this many other items
 
 
 def _render(macro: str, *data) -> str:
@@ -54,16 +57,87 @@ def items_list(collection: Collection, content_type: ContentType, base: str = ""
     return _render("items", targets(collection.of(content_type), base))
 
 
-def by_audience(collection: Collection, doelgroep: str, base: str = "") -> str:
-    """Everything meant for one audience (items for 'iedereen' included), grouped by type."""
+def _check_audience(doelgroep: str) -> None:
     if doelgroep not in DOELGROEP_LABELS:
         raise ValueError(f"Onbekende doelgroep '{doelgroep}'. Kies uit: {', '.join(DOELGROEP_LABELS)}.")
+
+
+def _audience_groups(collection: Collection, doelgroep: str, base: str) -> list[tuple[str, list[Target]]]:
+    """(type heading, links) for everything meant for one audience (items for 'iedereen' included)."""
     groups = []
     for content_type in BROWSABLE:
         items = [i for i in collection.of(content_type) if audiences(i) & {doelgroep, "iedereen"}]
         if items:
             groups.append((content_type.heading, targets(items, base)))
-    return _render("by_audience", groups)
+    return groups
+
+
+def by_audience(collection: Collection, doelgroep: str, base: str = "") -> str:
+    """Everything meant for one audience (items for 'iedereen' included), grouped by type."""
+    _check_audience(doelgroep)
+    return _render("by_audience", _audience_groups(collection, doelgroep, base))
+
+
+@dataclass(frozen=True)
+class SessionLink:
+    """A draaiboek as a link from a hand-written page."""
+
+    title: str
+    href: str
+    duration: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class RolePick:
+    """The wegwijzer's short pick for one role (templates/overviews.md role_pick)."""
+
+    doelgroep: str
+    label: str
+    start: SessionLink | None  # one draaiboek to begin with
+    sessions: int  # how many draaiboeken name this role
+    spanningsvelden: list[Target]  # with reflection questions for this role
+    spanningsvelden_total: int
+    items: list[Target]  # a few other items that name this role
+    groups: list[tuple[str, list[Target]]]  # everything for this role, by type
+    base: str
+    draaiboeken: str  # the folder of the draaiboek pages
+
+
+def _named_for(item: Item, doelgroep: str) -> bool:
+    """Whether the item or one of its question groups names this role itself (not only 'iedereen')."""
+    return doelgroep in audiences(item)
+
+
+def role_pick(collection: Collection, doelgroep: str, draaiboeken: str, base: str = "") -> str:
+    """For one role: a draaiboek to begin with (the one meant for the fewest roles, then the shortest), the
+    spanningsvelden with reflection questions for the role, a few other items that name it, and everything for
+    the role in a closed list. `draaiboeken` is the folder of the draaiboek pages (kb/sessies/draaiboek.py)."""
+    _check_audience(doelgroep)
+    sessions = [s for s in collection.sessions.values() if doelgroep in s.data.get("doelgroepen", [])]
+    start = None
+    if sessions:
+        first = min(sessions, key=lambda s: (len(s.data["doelgroepen"]), s.total, s.title.lower()))
+        href = f"{base}{draaiboeken}/{first.id}.md"
+        start = SessionLink(first.title, href, first.duration_text, first.data.get("samenvatting", ""))
+    fields = [i for i in collection.of(SPANNINGSVELD) if _named_for(i, doelgroep)]
+    others = [i for t in BROWSABLE if t is not SPANNINGSVELD for i in collection.of(t) if _named_for(i, doelgroep)]
+    others.sort(key=lambda i: len(audiences(i) - {"iedereen"}))  # the most specific first; stable within
+    return _render(
+        "role_pick",
+        RolePick(
+            doelgroep,
+            DOELGROEP_LABELS[doelgroep],
+            start,
+            len(sessions),
+            targets(fields[:PICK_SIZE], base),
+            len(fields),
+            targets(others[:PICK_SIZE], base),
+            _audience_groups(collection, doelgroep, base),
+            base,
+            draaiboeken,
+        ),
+    )
 
 
 def situations(collection: Collection, base: str = "") -> str:
