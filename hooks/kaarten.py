@@ -1,4 +1,5 @@
-"""MkDocs hook: the printable card sets (kb/print) as files of the site and a download link on every item page.
+"""MkDocs hook: the printable card sets (kb/print) as files of the site and a download link on every item page
+(at the top of a werkkaart, in its facts box; at the end of the other pages).
 Runs after hooks/kennisbank.py, which loads and checks the content. The download page itself is
 docs/kaarten/index.md; its tables come from the macro kaartdownloads (hooks/macros.py).
 """
@@ -48,4 +49,4 @@ def on_page_markdown(markdown, page, config, files):
     item_url = page.meta.get("kb_url")
     if not item_url:
         return markdown
-    return markdown + downloads.item_download(downloads.current(), item_url, page.file.src_uri)
+    return downloads.place_item_download(markdown, downloads.current(), item_url, page.file.src_uri)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from ..site.pages import PRINT_SLOT
 from ..site.templating import render
 from . import layout
 from .build import ALIGNMENT_PATH, FOLDER, CardBuild, PdfFile, SetSummary
@@ -113,8 +114,9 @@ def download_page(build: CardBuild) -> DownloadPage:
     )
 
 
-def item_download(build: CardBuild, item_url: str, page_path: str) -> str:
-    """Markdown for the end of an item page: its own card as a PDF."""
+def item_download(build: CardBuild, item_url: str, page_path: str, in_box: bool = False) -> str:
+    """Markdown for an item page's own card as a PDF: a row of the facts box at the top (in_box), else a block
+    for the end of the page."""
     pdf = build.singles.get(item_url)
     if pdf is None:
         return ""
@@ -122,7 +124,16 @@ def item_download(build: CardBuild, item_url: str, page_path: str) -> str:
     return render(
         "kaart-printen.md",
         anchor=ANCHOR,
+        in_box=in_box,
         pdf=download(pdf, page_dir),
         flip_edge=layout.FLIP_EDGE,
         overview=posixpath.relpath(PAGE, page_dir),
     )
+
+
+def place_item_download(markdown: str, build: CardBuild, item_url: str, page_path: str) -> str:
+    """An item page with its card as a PDF: in the page's print slot (kb/site/pages.py) if its template has one,
+    otherwise at the end."""
+    if PRINT_SLOT in markdown:
+        return markdown.replace(PRINT_SLOT, item_download(build, item_url, page_path, in_box=True), 1)
+    return markdown + item_download(build, item_url, page_path)

@@ -95,6 +95,48 @@ def sections(parts) -> tuple[Section, ...]:
     return tuple(Section(part, section_anchor(part), sections(part.get("onderdelen", []))) for part in parts)
 
 
+def all_sections(nodes: tuple[Section, ...]):
+    """Every section in page order: each one, then its own sections."""
+    for node in nodes:
+        yield node
+        yield from all_sections(node.children)
+
+
+# The place in a page template where hooks/kaarten.py puts the button for the item's own card as a PDF. An HTML
+# comment: contributor text can never make one (kb/site/templating.py), and without the hook it is simply dropped.
+PRINT_SLOT = "<!-- kb:kaart-printen -->"
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a facilitator wants to know before the text, taken only from the item's own fields:
+    the onderdelen with a duration the source names, everything the card and its onderdelen list as materials
+    (each once, card first) and the onderdelen that are preparation."""
+
+    timed: tuple[Section, ...]
+    materials: tuple[str, ...]
+    preparation: tuple[Section, ...]
+
+    @property
+    def minutes(self) -> tuple[int, int] | None:
+        """Shortest and longest duration the source names, or None."""
+        found = [node.part["duur_minuten"] for node in self.timed]
+        return (min(found), max(found)) if found else None
+
+
+def facts(data: dict, nodes: tuple[Section, ...]) -> Facts:
+    every = list(all_sections(nodes))
+    materials: list[str] = []
+    for material in [*data.get("materialen", []), *(m for node in every for m in node.part.get("materialen", []))]:
+        if material not in materials:
+            materials.append(material)
+    return Facts(
+        tuple(node for node in every if "duur_minuten" in node.part),
+        tuple(materials),
+        tuple(node for node in every if node.part.get("soort") == "voorbereiding"),
+    )
+
+
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same output, seven times faster
 
 
@@ -177,6 +219,10 @@ class ItemPage:
         return sections(self.item.data.get("onderdelen", []))
 
     @property
+    def facts(self) -> Facts:
+        return facts(self.item.data, self.sections)
+
+    @property
     def group_anchors(self) -> list[str]:
         return [group_anchor(group) for group in self.item.data.get("groepen", [])]
 
@@ -187,7 +233,12 @@ class ItemPage:
 
 
 # Vocabulary the templates look labels up in.
-VOCABULARY = {"types": BY_NAME, "doelgroepen": DOELGROEP_LABELS, "bouwsteen_soorten": BOUWSTEEN_SOORTEN}
+VOCABULARY = {
+    "types": BY_NAME,
+    "doelgroepen": DOELGROEP_LABELS,
+    "bouwsteen_soorten": BOUWSTEEN_SOORTEN,
+    "print_slot": PRINT_SLOT,
+}
 
 
 def item_page(collection: Collection, item: Item) -> Page:
