@@ -12,6 +12,7 @@ import json
 from ..model.collection import Collection, Item
 from ..model.types import SPANNINGSVELD, WERKKAART
 from ..model.vocabulary import DOELGROEP_LABELS, section_anchor, variants, walk
+from ..print.build import single_path
 from ..site.templating import render
 from .model import card_parts
 from .rules import rules_data
@@ -35,6 +36,7 @@ def _card(card: Item) -> dict:
         "code": card.code,
         "titel": card.title,
         "url": card.url,
+        "kaart_pdf": single_path(card),
         "samenvatting": " ".join(card.data["samenvatting"].split()),
         "bron_minuten": _source_minutes(card.data["onderdelen"]),
         "vragen": _card_questions(card, None),
@@ -56,6 +58,7 @@ def _field(sv: Item) -> dict:
         "code": sv.code,
         "titel": sv.title,
         "url": sv.url,
+        "kaart_pdf": single_path(sv),
         "samenvatting": " ".join(sv.data["samenvatting"].split()),
         "groepen": [{"doelgroepen": g["doelgroepen"], "vragen": g["vragen"]} for g in sv.data["reflectievragen"]],
     }

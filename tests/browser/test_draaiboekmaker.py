@@ -207,3 +207,21 @@ def test_browser_and_python_give_the_same_run_sheet(page, site, name):
     assert page.input_value("#dm-link").split("#", 1)[1] == written_back
     page.emulate_media(media="print")
     assert cells(page, RUN_SHEET) == rows
+
+
+def test_a_plan_lists_its_cards_as_printable_pdfs(page, site):
+    """A plan made in the draaiboekmaker prints its cards too: every werkkaart and spanningsveld of the plan, once,
+    in plan order, as the single-card PDF of the site."""
+    for session in collection().sessions.values():
+        page.goto(builder_url(site) + "#" + session.plan_hash())
+        items = []
+        for item in (block.card or block.sv for block in session.blocks):
+            if item is not None and item not in items:
+                items.append(item)
+        links = page.eval_on_selector_all("#dm-kaarten a", "links => links.map(a => [a.textContent, a.href])")
+        assert [text.split(" · ")[0] for text, _ in links] == [item.code for item in items], session.id
+        assert page.locator("#dm-kaarten-blok").is_visible() == bool(items), session.id
+        for (_, href), item in zip(links, items, strict=True):
+            path = f"kaarten/los/{item.type.plural}/{item.id}.pdf"
+            assert href == (site / path).as_uri(), href
+            assert (site / path).read_bytes()[:5] == b"%PDF-", path

@@ -66,11 +66,14 @@
   // ---- What a block refers to ----------------------------------------------------------------------------------
 
   function resolve(block) {
-    var parts = block.ref.split("/"), info = { code: "", title: ROLE_LABELS[block.role], source: null, questions: [], url: "" };
+    var parts = block.ref.split("/"),
+        info = { code: "", title: ROLE_LABELS[block.role], source: null, questions: [], url: "", pdf: "", name: "" };
     if (block.kind === "wk" && cards[parts[0]]) {
       var card = cards[parts[0]];
       info.code = card.code;
       info.url = SITE_ROOT + card.url;
+      info.pdf = SITE_ROOT + card.kaart_pdf;
+      info.name = card.titel;
       info.title = card.titel;
       info.source = card.bron_minuten;
       info.questions = [{ title: "", items: card.vragen }];
@@ -87,6 +90,8 @@
       if (audience && !DATA.doelgroepen[audience]) return null;
       info.code = sv.code;
       info.url = SITE_ROOT + sv.url;
+      info.pdf = SITE_ROOT + sv.kaart_pdf;
+      info.name = sv.titel;
       info.title = audience ?
         fill(WORDS.reflectie_titel_doelgroep, { spanningsveld: sv.titel, doelgroep: DATA.doelgroepen[audience] }) :
         fill(WORDS.reflectie_titel, { spanningsveld: sv.titel });
@@ -261,6 +266,18 @@
     document.getElementById("dm-vragen-kop").hidden = !box.childNodes.length;
   }
 
+  // Every werkkaart and spanningsveld of the plan once, in plan order, with its card as a PDF to print at home.
+  function drawCards(all) {
+    var list = document.getElementById("dm-kaarten"), seen = {};
+    list.textContent = "";
+    all.forEach(function (row) {
+      if (!row.info.pdf || seen[row.info.pdf]) return;
+      seen[row.info.pdf] = true;
+      list.appendChild(el("li", {}, [el("a", { href: row.info.pdf, text: row.info.code + " · " + row.info.name + " (PDF)" })]));
+    });
+    document.getElementById("dm-kaarten-blok").hidden = !list.childNodes.length;
+  }
+
   function move(index, step) {
     var block = state.blocks.splice(index, 1)[0];
     state.blocks.splice(index + step, 0, block);
@@ -278,6 +295,7 @@
     drawRunSheet(all);
     drawNotes();
     drawQuestions(all);
+    drawCards(all);
     var hash = encodePlan();
     if (location.hash.replace(/^#/, "") !== hash) history.replaceState(null, "", "#" + hash);
     document.getElementById("dm-link").value = location.href;
