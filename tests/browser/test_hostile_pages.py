@@ -18,7 +18,7 @@ SCRIPT = "alert(document.domain)"
 # Attribute lists, quote break-outs and look-alike HTML, each in a field that reaches a different page or head.
 HOSTILE = {
     "kaartsets/leerbijeenkomst-casus.yml": [
-        ("titel: Leerbijeenkomst casus", f"titel: 'Leerbijeenkomst casus {{: onmouseover={SCRIPT} }}'"),
+        ('titel: "Voorbeeld van een eigen set', f'titel: "Voorbeeld {{: onmouseover={SCRIPT} }} van een eigen set'),
         ("beschrijving: >-\n", f"beschrijving: >-\n  Kijk {{: .md-button onclick={SCRIPT} }} hier.\n"),
     ],
     "werkkaarten/fasen-samen-leren.yml": [
