@@ -11,7 +11,7 @@ import difflib
 from ..model.collection import Collection, Item
 from ..model.problems import Problem
 from ..model.types import BEGRIP, BOUWSTEEN, CASUS, QUESTION_ORIGINS, SPANNINGSVELD, VRAGENSET, WERKKAART
-from ..model.vocabulary import DUTCH_STOP_WORDS, MIN_TERM_LENGTH, group_anchor, term_forms
+from ..model.vocabulary import DUTCH_STOP_WORDS, MIN_TERM_LENGTH, group_anchor, lists_named, term_forms
 from .items import unknown
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"'})
@@ -24,17 +24,7 @@ def normalise(text: str) -> str:
 
 def questions_in(data) -> set[str]:
     """Every question anywhere in an item's data (lists named 'vragen')."""
-    found: set[str] = set()
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "vragen" and isinstance(value, list):
-                found |= {normalise(v) for v in value if isinstance(v, str)}
-            else:
-                found |= questions_in(value)
-    elif isinstance(data, list):
-        for value in data:
-            found |= questions_in(value)
-    return found
+    return {normalise(v) for questions in lists_named(data, "vragen") for v in questions if isinstance(v, str)}
 
 
 def crosscheck_problems(collection: Collection) -> list[Problem]:

@@ -114,6 +114,19 @@ def values_named(value, name: str, path: tuple = ()):
             yield from values_named(child, name, path + (index,))
 
 
+def lists_named(value, name: str):
+    """Every list field called `name`, anywhere in nested data (questions, audiences)."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key == name and isinstance(child, list):
+                yield child
+            else:
+                yield from lists_named(child, name)
+    elif isinstance(value, list):
+        for child in value:
+            yield from lists_named(child, name)
+
+
 def strings(value, path: tuple = ()):
     """(path, text) for every string anywhere in nested data."""
     if isinstance(value, str):

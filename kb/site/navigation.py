@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..model.collection import Collection, Item
 from ..model.types import BOUWSTEEN, ITEM_TYPES, SITUATIE, SPANNINGSVELD, ContentType
-from ..model.vocabulary import BOUWSTEEN_SOORTEN, DOELGROEP_LABELS
+from ..model.vocabulary import BOUWSTEEN_SOORTEN, DOELGROEP_LABELS, lists_named
 from .pages import Target
 from .templating import environment
 
@@ -24,23 +24,9 @@ def _render(macro: str, *data) -> str:
     return str(getattr(environment().get_template("overviews.md").module, macro)(*data))
 
 
-def _audiences_in(value) -> set[str]:
-    found: set[str] = set()
-    if isinstance(value, dict):
-        for key, child in value.items():
-            if key == "doelgroepen" and isinstance(child, list):
-                found |= set(child)
-            else:
-                found |= _audiences_in(child)
-    elif isinstance(value, list):
-        for child in value:
-            found |= _audiences_in(child)
-    return found
-
-
 def audiences(item: Item) -> set[str]:
     """Everyone an item speaks to: its own doelgroepen plus those of its question groups."""
-    return _audiences_in(item.data)
+    return {audience for found in lists_named(item.data, "doelgroepen") for audience in found}
 
 
 def targets(items, base: str) -> list[Target]:
