@@ -93,7 +93,9 @@ def measure(document) -> dict[int, Measure]:
 def render_faces(faces: list[layout.PlacedFace], title: str = "proef"):
     """Lay out faces one per page, the way the drukker profile does."""
     return render_document(
-        layout.drukker_html(faces, title), str(layout.PRINT_DIR), [layout.CARDS_CSS, layout.DRUKKER_CSS]
+        layout.drukker_html(faces, title),
+        str(layout.PRINT_DIR),
+        [layout.PALETTE_CSS, layout.CARDS_CSS, layout.DRUKKER_CSS],
     )
 
 

@@ -21,6 +21,7 @@ from .cards import BACK, FRONT, Card, Face
 from .markup import template_macro
 
 PRINT_DIR = Path(__file__).resolve().parent
+PALETTE_CSS = PRINT_DIR / "palette.css"
 CARDS_CSS = PRINT_DIR / "cards.css"
 DRUKKER_CSS = PRINT_DIR / "drukker.css"
 THUIS_CSS = PRINT_DIR / "thuis.css"
