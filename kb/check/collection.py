@@ -12,6 +12,7 @@ from ..load.yaml_text import load_yaml_file
 from ..model.collection import Collection, Item
 from ..model.problems import Problem
 from ..model.types import BRONNEN_FILE, BRONNEN_SCHEMA, ITEM_TYPES
+from .cardtext import card_text_problems
 from .crosscheck import crosscheck_problems
 from .files import read_folder
 from .items import identity_problems, reference_problems
@@ -57,6 +58,7 @@ def load_collection(root: Path) -> tuple[Collection, list[Problem]]:
 
     problems += reference_problems(collection)
     problems += crosscheck_problems(collection)
+    problems += card_text_problems(collection)
     # Sessions and kaartsets refer to items, so they are checked last.
     collection.sessions, session_problems = load_sessions(root, collection)
     problems += session_problems
