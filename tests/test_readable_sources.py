@@ -14,7 +14,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, check
 from sitehtml import normalise
 
 SESSIONS = sorted((ROOT / "sessies").glob("*.yml"))
@@ -88,6 +88,39 @@ def test_draaiboek_pdf_has_no_line_numbers_and_no_verantwoording(site, path):
     assert "Verantwoording" not in text
     for bron in sources_with_section(session):
         assert normalise(bron["sectie"]) in text, bron  # the section is still there
+
+
+def every_source(value):
+    """Every `bron` and `duur_bron` anywhere in a session, with the session's own."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key in ("bron", "duur_bron") and isinstance(child, dict):
+                yield child
+            else:
+                yield from every_source(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from every_source(child)
+
+
+@pytest.mark.parametrize("path", SESSIONS, ids=lambda p: p.stem)
+def test_every_session_citation_names_its_section(path):
+    missing = [bron for bron in every_source(load(path)) if not str(bron.get("sectie", "")).strip()]
+    assert not missing, missing
+
+
+def test_a_citation_without_section_is_refused_with_file_and_line(project):
+    path = project / "sessies" / "retrospectieve-casusanalyse.yml"
+    text = path.read_text(encoding="utf-8")
+    cited = 'bron: {sectie: "1. Aanpak: De retrospectieve analyses, stap 2", regels: "135-136"}'
+    assert cited in text
+    line = text[: text.index(cited)].count("\n") + 1
+    path.write_text(text.replace(cited, 'bron: {regels: "135-136"}'), encoding="utf-8")
+    result = check(project)
+    assert result.returncode == 1, result.stdout
+    messages = re.findall(rf"^sessies/retrospectieve-casusanalyse\.yml:{line}:\d+: (.+)$", result.stdout, re.M)
+    assert any("sectie" in message for message in messages), result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_verantwoording_is_not_printed():
