@@ -124,13 +124,12 @@ class Back:
 
 
 def back(data: dict) -> Back:
-    chosen = data.get("kaart", {}).get("achterkant", {})
-    if "vragen" in chosen:
-        return Back(questions=tuple(chosen["vragen"]))
+    chosen = data.get("kaart", {}).get("achterkant")
     all_quotes = quotes(data)
-    if "citaat" in chosen:
-        wanted = normal(chosen["citaat"])
-        return Back(quote=next((q for q in all_quotes if normal(q["tekst"]) == wanted), None))
+    if chosen is not None:
+        wanted = normal(chosen.get("citaat", ""))
+        quote = next((q for q in all_quotes if normal(q["tekst"]) == wanted), None) if wanted else None
+        return Back(questions=tuple(chosen.get("vragen", ())), quote=quote)
     if questions(data):
         return Back(questions=tuple(questions(data)))
     return Back(quote=all_quotes[0] if all_quotes else None)

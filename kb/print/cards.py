@@ -1,8 +1,10 @@
 """Card faces from items: what each kind of card shows, front and back.
 
 Every card is made from the same checked content as the site; nothing is written here by hand
-except fixed labels ("Waarom en wanneer", "Helpende vragen"). Faces are Jinja macros in
-templates/faces.html with the styles in cards.css; the layouts (profiles) only place them.
+except fixed labels ("Doel", "Zo pak je het aan"). What a werkkaart card shows is a selection of
+the card's own sentences (kb/model/cardtext.py, checked by kb/check/cardtext.py). Faces are Jinja
+macros in templates/faces.html with the styles in cards.css; the layouts (profiles) only place them.
+Every face carries the item's short permanent link (kb/model/addresses.py) and its source.
 
 A face may name one list (``split``) that is allowed to continue on a deliberate "vervolg"
 card when it does not fit (see kb/print/fit.py); everything else that does not fit is an error.
@@ -12,15 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ..model import cardtext
+from ..model.addresses import printed_short_link, short_url
 from ..model.collection import Collection, Item
 from ..model.kaartsets import Phase
 from ..model.types import SPANNINGSVELD, WERKKAART
-from ..model.vocabulary import DOELGROEP_LABELS, section_anchor
+from ..model.vocabulary import DOELGROEP_LABELS, section_anchor, walk
 from .markup import template_macro
 
 FRONT, BACK = "voorkant", "achterkant"
-# Sections whose sub-sections are ways of working: their titles are listed as the steps in brief.
-OUTLINE_NESTED = {"werkwijze", "variant"}
 
 
 @dataclass
@@ -69,9 +71,6 @@ class Context:
     site_url: str
     collection: Collection
 
-    def permalink(self, item: Item) -> str:
-        return self.site_url.rstrip("/") + "/" + item.url
-
     def source_line(self, item: Item) -> str:
         bron = item.data["bron"]
         publication = self.collection.publications.get(bron["publicatie"], {})
@@ -80,8 +79,14 @@ class Context:
 
 
 def _link_block(ctx: Context, item: Item) -> dict:
-    url = ctx.permalink(item)
-    return {"url": url, "code": item.code, "kind_label": item.type.label.lower(), "source": ctx.source_line(item)}
+    """The short permanent link of the item (QR code and printed text) and its source credit."""
+    return {
+        "url": short_url(ctx.site_url, item),
+        "printed": printed_short_link(ctx.site_url, item),
+        "code": item.code,
+        "kind_label": item.type.label.lower(),
+        "source": ctx.source_line(item),
+    }
 
 
 def _audience(groups) -> str:
@@ -91,69 +96,72 @@ def _audience(groups) -> str:
 # --- werkkaart --------------------------------------------------------------------------------
 
 
-def _outline(parts, depth: int = 0) -> list[dict]:
-    """The steps in brief: section titles in source order, with the ways of working nested."""
-    steps = []
-    for part in parts:
-        children = part.get("onderdelen", [])
-        nested = _outline(children, depth + 1) if part["soort"] in OUTLINE_NESTED and depth == 0 else []
-        steps.append({"title": part["titel"], "minutes": part.get("duur_minuten"), "steps": nested})
-    return steps
-
-
 def _sections(parts, path):
     for index, part in enumerate(parts):
         yield path + (index,), part
         yield from _sections(part.get("onderdelen", []), path + (index, "onderdelen"))
 
 
-def _materials(data) -> list[str]:
+def _parts(data) -> list[dict]:
+    return list(walk(data["onderdelen"]))
+
+
+def _materials(data, sections: set[str]) -> list[str]:
+    """The card's own materials, then those of the onderdelen its steps come from (all, without steps)."""
     found = list(data.get("materialen", []))
-    for _, part in _sections(data["onderdelen"], ("onderdelen",)):
-        found += [m for m in part.get("materialen", []) if m not in found]
+    for part in _parts(data):
+        if not sections or part["titel"] in sections:
+            found += [m for m in part.get("materialen", []) if m not in found]
     return found
 
 
-def _questions(data) -> tuple[list[str], tuple]:
-    """All helping questions of a werkkaart in source order, and where the first list stands."""
-    questions, first = [], ()
-    for path, part in _sections(data["onderdelen"], ("onderdelen",)):
-        if "vragen" in part:
-            first = first or path + ("vragen",)
-            questions += part["vragen"]
-    return questions, first
+def _durations(data, sections: set[str]) -> list[dict]:
+    """Durations the source names; the part is named unless it is the one the steps come from."""
+    return [
+        {"minutes": part["duur_minuten"], "part": None if part["titel"] in sections else part["titel"]}
+        for part in _parts(data)
+        if "duur_minuten" in part
+    ]
 
 
 def werkkaart_card(ctx: Context, item: Item) -> Card:
     data = item.data
-    questions, questions_at = _questions(data)
+    steps = cardtext.steps(data)
+    used = {step.section for step in steps}
+    variants = [part["titel"] for part in _parts(data) if part["soort"] == "variant" and not part.get("onderdelen")]
     front = Face(
         "werkkaart_voorkant",
         {
             "code": item.code,
             "title": item.title,
             "summary": data["samenvatting"],
+            "steps": [step.text for step in steps],
+            "steps_from": next(iter(used)) if len(used) == 1 and used <= set(variants) else None,
+            "other_variants": [title for title in variants if title not in used] if used & set(variants) else [],
+            "outline": [] if steps else [part["titel"] for part in data["onderdelen"]],
+            "durations": _durations(data, used),
+            "materials": _materials(data, used),
             "audience": _audience(data.get("doelgroepen", [])),
-            "steps": _outline(data["onderdelen"]),
-            "materials": _materials(data),
             "link": _link_block(ctx, item),
         },
         FRONT,
-        field=("samenvatting",),
+        field=("kaart", "stappen") if "kaart" in data else ("samenvatting",),
     )
+    chosen = cardtext.back(data)
     back = Face(
         "werkkaart_achterkant",
         {
             "kind": "werkkaart",
             "code": item.code,
             "title": item.title,
-            "heading": "Helpende vragen",
-            "items": questions,
+            "heading": "Kernvragen" if "kaart" in data else "Helpende vragen",
+            "items": list(chosen.questions),
+            "quote": chosen.quote,
             "link": _link_block(ctx, item),
             "more": False,
         },
         BACK,
-        field=questions_at or ("titel",),
+        field=("kaart", "achterkant") if "kaart" in data else ("onderdelen",),
         split="items",
     )
     return Card(f"werkkaart/{item.id}", "werkkaart", f"{item.code} {item.title}", item, front, back)
@@ -210,18 +218,25 @@ def spanningsveld_card(ctx: Context, item: Item) -> Card:
 
 
 def reflection_cards(ctx: Context, item: Item) -> list[Card]:
-    """One card per reflection question of a spanningsveld, for 'trek een kaart'."""
+    """One card per reflection question of a spanningsveld, for 'trek een kaart': with its spanningsveld, and the
+    earlier question it builds on when the spanningsveld names one (kaart.aanloop)."""
     cards = []
     left, right = item.data["polen"]
-    for number, (path, group, question) in enumerate(_reflection_questions(item.data), 1):
+    found = _reflection_questions(item.data)
+    lead_ins = cardtext.lead_ins(item.data)
+    for number, (path, group, question) in enumerate(found, 1):
+        lead_in = found[lead_ins[number] - 1][2] if number in lead_ins else None
         front = Face(
             "reflectievraag_voorkant",
             {
                 "code": f"{item.code}-{number}",
                 "question": question,
+                "lead_in": lead_in,
                 "audience": _audience(group["doelgroepen"]),
                 "group_title": group.get("titel"),
                 "field_title": item.title,
+                "left": left["naam"],
+                "right": right["naam"],
                 "link": _link_block(ctx, item),
             },
             FRONT,
@@ -276,6 +291,7 @@ def quote_cards(ctx: Context, phase: Phase) -> list[Card]:
                     "phase_number": phase.number,
                     "phase_title": phase.title,
                     "length": len(quote["tekst"]),
+                    "link": _link_block(ctx, phase.item),
                 },
                 FRONT,
                 field=absolute + ("citaten", q, "tekst"),
@@ -301,22 +317,17 @@ def quote_cards(ctx: Context, phase: Phase) -> list[Card]:
 
 
 def continuation(card: Card, face: Face, rest: list, number: int) -> Card:
-    """A deliberate vervolg card for the items of ``face``'s list that did not fit."""
+    """A deliberate vervolg card for the items of ``face``'s list that did not fit: the list on its front (which may
+    continue on a next vervolg card), a cover with the QR code on its back."""
     shared = {k: face.context[k] for k in ("kind", "code", "title", "heading", "link")}
     front = Face(
         "vervolg",
-        {**shared, "items": rest, "number": number, "more": False, "show_link": False},
+        {**shared, "items": rest, "number": number, "more": False},
         FRONT,
         field=face.field,
         split="items",
     )
-    back = Face(
-        "vervolg",
-        {**shared, "items": [], "number": number, "more": False, "show_link": True},
-        BACK,
-        field=face.field,
-        split="items",
-    )
+    back = Face("vervolg_achterkant", {**shared, "number": number}, BACK, field=face.field)
     return Card(f"{card.key}/vervolg-{number}", card.kind, f"{card.name} (vervolg {number})", card.item, front, back)
 
 
