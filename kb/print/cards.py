@@ -124,6 +124,13 @@ def _durations(data, sections: set[str]) -> list[dict]:
     ]
 
 
+def _related(ctx: Context, item: Item) -> list[str]:
+    """The werkkaarten and spanningsvelden this werkkaart names (verwijzingen, spanningsvelden), as 'WK4 Titel'."""
+    found = [ctx.collection.get(WERKKAART, ref) for ref in item.data.get("verwijzingen", [])]
+    found += [ctx.collection.get(SPANNINGSVELD, ref) for ref in item.data.get("spanningsvelden", [])]
+    return [f"{other.code} {other.title}" for other in found if other is not None]
+
+
 def werkkaart_card(ctx: Context, item: Item) -> Card:
     data = item.data
     steps = cardtext.steps(data)
@@ -157,6 +164,7 @@ def werkkaart_card(ctx: Context, item: Item) -> Card:
             "heading": "Kernvragen" if "kaart" in data else "Helpende vragen",
             "items": list(chosen.questions),
             "quote": chosen.quote,
+            "related": _related(ctx, item),
             "link": _link_block(ctx, item),
             "more": False,
         },
