@@ -1,4 +1,5 @@
-"""MkDocs hook: loads and checks the content, adds one generated page per item, api/index.json and redirects.
+"""MkDocs hook: loads and checks the content, adds one generated page per item, a short link page per printed card
+(k/wk1/index.html), api/index.json and redirects.
 
 All logic lives in the kb package; this file only connects it to MkDocs events.
 """
@@ -12,12 +13,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from kb.check.collection import load_collection
-from kb.check.permalinks import check_permalinks
-from kb.model.types import CONTENT_PATHS
+from kb.check.permalinks import check_permalinks, short_link_problems, short_links
+from kb.model.addresses import has_short_link, printed_short_link, short_url
+from kb.model.types import BY_NAME, CONTENT_PATHS
 from kb.site import state as build_state
 from kb.site.feed import index_json
 from kb.site.pages import item_pages
-from kb.site.permalinks import record_new_urls, redirect_page
+from kb.site.permalinks import record_new_urls, redirect_page, short_link_page
 from kb.site.schema_reference import reference_markdown
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
@@ -40,6 +42,7 @@ def on_serve(server, config, builder):
 
 def on_config(config):
     collection, problems = load_collection(Path(config.config_file_path).parent)
+    problems = problems or short_link_problems(collection, Path(config.docs_dir))
     if problems:
         _fail(problems)
     build_state.set_current(collection)
@@ -50,6 +53,9 @@ def on_files(files, config):
     collection = build_state.current()
     for page in item_pages(collection):
         files.append(File.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    for item in short_links(collection).values():
+        path, content = short_link_page(item)
+        files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, "api/index.json", content=index_json(collection)))
     files.append(File.generated(config, "bijdragen/velden.md", content=reference_markdown()))
     return files
@@ -57,12 +63,24 @@ def on_files(files, config):
 
 def on_nav(nav, config, files):
     """Permanent links, checked once every plugin has added its pages: no registered URL may disappear."""
-    current = {file.url for file in files.documentation_pages()}
+    current = {file.url for file in files.documentation_pages()} | set(short_links(build_state.current()))
     redirects, new_urls, problems = check_permalinks(build_state.current().root, current)
     if problems:
         _fail(problems)
     build_state.redirects, build_state.new_urls = redirects, new_urls
     return nav
+
+
+def on_page_markdown(markdown, page, config, files):
+    """An item page with a card shows its short link next to the permanent link (overrides/item.html)."""
+    content_type = BY_NAME.get(page.meta.get("kb_type", ""))
+    item = build_state.current().get(content_type, page.meta.get("kb_id", "")) if content_type else None
+    if item is not None and has_short_link(item):
+        page.meta["kb_korte_link"] = {
+            "url": short_url(config.site_url, item),
+            "tekst": printed_short_link(config.site_url, item),
+        }
+    return markdown
 
 
 def on_post_build(config):

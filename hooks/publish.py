@@ -1,6 +1,8 @@
-"""MkDocs hook: reproducible build date and the offline copy (download/kennisbank-offline.zip).
+"""MkDocs hook: a build for publishing refuses the placeholder site address, the reproducible build date and the
+offline copy (download/kennisbank-offline.zip).
 
-All logic lives in kb.build_date and kb.offline; this file only connects it to MkDocs events.
+All logic lives in kb.model.addresses, kb.site.build_date and kb.site.offline; this file only connects it to MkDocs
+events.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from kb.model.addresses import placeholder_refusal
 from kb.model.problems import os_error_text
 from kb.site.build_date import pin_build_date
 from kb.site.offline import ZIP_PATH, write_offline_zip
@@ -19,7 +22,12 @@ from kb.site.offline import ZIP_PATH, write_offline_zip
 _epoch: int | None = None
 
 
+@event_priority(100)  # first of all hooks and plugins: nothing is loaded, checked or written before this
 def on_config(config):
+    """KB_PUBLICEREN=1 with a placeholder SITE_URL stops here with one Dutch line (a local build stays a proof)."""
+    refusal = placeholder_refusal(config.site_url or "")
+    if refusal:
+        raise PluginError(refusal)
     global _epoch
     _epoch = pin_build_date(Path(config.config_file_path).parent)
     return config

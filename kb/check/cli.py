@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..model.types import ITEM_TYPES
 from .collection import load_collection
-from .permalinks import check_permalinks, site_urls
+from .permalinks import check_permalinks, short_link_problems, site_urls
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,6 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     collection, problems = load_collection(root)
     if not problems:  # the addresses are derived from the content, so only checked when that is in order
         problems = check_permalinks(root, site_urls(collection, root / "docs"))[2]
+        problems += short_link_problems(collection, root / "docs")
     for problem in problems:
         print(problem)
         if github:

@@ -1,8 +1,10 @@
 """Permanent links: every URL that was ever published keeps working (checked by `make check` and by the build).
 
-`permalinks.yml` lists every published page URL (committed). `redirects.yml` maps old URLs to new ones after a
-rename or merge. A registered URL may not disappear without a redirect, a redirect may only write a page inside the
-site where no real page is, and an address that was committed to the registry may not be taken out of it again.
+`permalinks.yml` lists every published page URL (committed), the short links of printed cards (k/wk1/index.html)
+included. `redirects.yml` maps old URLs to new ones after a rename or merge. A registered URL may not disappear
+without a redirect, a redirect may only write a page inside the site where no real page or short link is, and an
+address that was committed to the registry may not be taken out of it again. Two items never share a short link,
+and no hand-written page may take the address of one.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import subprocess
 from pathlib import Path
 
 from ..load.yaml_text import load_yaml_file, load_yaml_text
-from ..model.collection import Collection
+from ..model.addresses import SHORT_LINK_FOLDER, printed_items, short_page, short_path
+from ..model.collection import Collection, Item
 from ..model.document import Document
 from ..model.problems import Problem
 from ..model.types import REDIRECTS_FILE, REGISTRY_FILE
@@ -33,7 +36,50 @@ def site_urls(collection: Collection, docs_dir: Path) -> set[str]:
     urls = {str(path.relative_to(docs_dir).with_suffix(".html")) for path in Path(docs_dir).rglob("*.md")}
     urls |= {item.url for item in collection.all_items()}
     urls |= {session.url for session in collection.sessions.values()}
-    return urls | set(GENERATED_PAGES)
+    return urls | set(GENERATED_PAGES) | set(short_links(collection))
+
+
+def short_links(collection: Collection) -> dict[str, Item]:
+    """The page of every short link (k/wk1/index.html) -> its item; of two items that clash, the first one."""
+    found: dict[str, Item] = {}
+    for item in printed_items(collection):
+        found.setdefault(short_page(item), item)
+    return found
+
+
+def is_short_page(url: str) -> bool:
+    return url.startswith(SHORT_LINK_FOLDER + "/") and url.endswith("/index.html")
+
+
+def short_link_problems(collection: Collection, docs_dir: Path) -> list[Problem]:
+    """A short link belongs to one item: never to two items, never also to a page in docs/."""
+    owners = short_links(collection)
+    problems = [
+        item.doc.problem(
+            ("nummer",),
+            f"De korte link {short_path(item)} hoort al bij {owners[short_page(item)].doc.path} "
+            f"({owners[short_page(item)].code}); twee kaarten kunnen niet dezelfde korte link hebben. "
+            "Kies een nummer dat nog vrij is.",
+        )
+        for item in printed_items(collection)
+        if owners[short_page(item)] is not item
+    ]
+    docs_dir = Path(docs_dir)
+    for page, item in owners.items():
+        for taken in (docs_dir / Path(page).with_suffix(".md"), docs_dir / page):
+            if not taken.is_file():
+                continue
+            path = taken.relative_to(docs_dir.parent) if taken.is_relative_to(docs_dir.parent) else taken
+            problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    1,
+                    f"Dit adres ({page}) is de korte link van {item.code} ({item.doc.path}), die op de "
+                    "geprinte kaart staat. Geef deze pagina een andere naam of map.",
+                )
+            )
+    return sorted(problems)
 
 
 def safe_url(url) -> bool:
@@ -123,11 +169,14 @@ def check_permalinks(root: Path, current: set[str]) -> tuple[dict[str, str], lis
                 )
             )
         elif old in current:
+            if is_short_page(old):
+                what, fix = "is de korte link van een geprinte kaart", "Verwijder de doorverwijzing."
+            else:
+                what, fix = "bestaat nog als pagina", "Verwijder de doorverwijzing of de pagina."
             problems.append(
                 redirect_doc.problem(
                     ("doorverwijzingen", index, "van"),
-                    f"'{old}' bestaat nog als pagina; een doorverwijzing zou hem "
-                    "overschrijven. Verwijder de doorverwijzing of de pagina.",
+                    f"'{old}' {what}; een doorverwijzing zou hem overschrijven. {fix}",
                 )
             )
     for index, url in enumerate(registered):

@@ -10,14 +10,18 @@ real host: such a build is a proof (the card PDFs say so) and a build for publis
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from .collection import Item
+from .collection import Collection, Item
 from .types import SPANNINGSVELD, WERKKAART
 
 PLACEHOLDER_URL = "https://samenlerend.example.nl/"
 SHORT_LINK_FOLDER = "k"
 SHORT_LINK_TYPES = (WERKKAART, SPANNINGSVELD)  # the items that are printed as cards
+PUBLISH_VARIABLE = "KB_PUBLICEREN"  # set (to 1) by a build for publishing, e.g. .github/workflows/publiceren.yml
+SITE_URL_VARIABLE = "SITE_URL"  # read by mkdocs.yml (site_url: !ENV [SITE_URL, ...])
 
 
 def is_placeholder(site_url: str) -> bool:
@@ -55,3 +59,30 @@ def short_url(site_url: str, item: Item) -> str:
 def printed_short_link(site_url: str, item: Item) -> str:
     """What the card prints next to the QR code: host and path, without scheme and trailing slash."""
     return short_url(site_url, item).split("://", 1)[-1].rstrip("/")
+
+
+def printed_items(collection: Collection) -> list[Item]:
+    """The items that have a short link, in collection order (werkkaarten first)."""
+    return [item for content_type in SHORT_LINK_TYPES for item in collection.of(content_type)]
+
+
+def publishing(environ: Mapping[str, str] = os.environ) -> bool:
+    """True for a build that will be published: KB_PUBLICEREN is set to anything but empty or 0."""
+    return environ.get(PUBLISH_VARIABLE, "").strip() not in ("", "0")
+
+
+def placeholder_refusal(site_url: str, environ: Mapping[str, str] = os.environ) -> str | None:
+    """The Dutch message that stops a build for publishing with a placeholder site address (None: go ahead)."""
+    if not publishing(environ) or not is_placeholder(site_url):
+        return None
+    given = environ.get(SITE_URL_VARIABLE, "").strip()
+    if given:
+        why = f"{SITE_URL_VARIABLE} is '{given}', een voorbeeldadres (example, localhost of .invalid)"
+    else:
+        why = f"{SITE_URL_VARIABLE} is niet gezet, dus de site krijgt het voorbeeldadres {base_url(site_url)}"
+    return (
+        f"{PUBLISH_VARIABLE}=1 (bouwen om te publiceren): {why}. QR-codes en korte links op de kaarten zouden "
+        f"nergens heen wijzen. Zet {SITE_URL_VARIABLE} op het echte adres van de site, bijvoorbeeld "
+        f"{SITE_URL_VARIABLE}=https://kennisbank.jouw-organisatie.nl/ {PUBLISH_VARIABLE}=1 make build. "
+        f"Een proefbouw zonder {PUBLISH_VARIABLE} mag wel (de kaarten heten dan PROEF)."
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..model.addresses import has_short_link, short_path
 from ..model.collection import Collection
 from .pages import session_items
 
@@ -15,21 +16,22 @@ def index_feed(collection: Collection) -> dict:
     for item in collection.all_items():
         bron = item.data["bron"]
         publication = collection.publications.get(bron["publicatie"], {})
-        items.append(
-            {
-                "type": item.type.name,
-                "id": item.id,
-                "code": item.code,
-                "title": item.title,
-                "summary": " ".join(item.data["samenvatting"].split()),
-                "url": item.url,
-                "source": {
-                    "publication": bron["publicatie"],
-                    "title": publication.get("titel", ""),
-                    "section": bron["sectie"],
-                },
-            }
-        )
+        entry = {
+            "type": item.type.name,
+            "id": item.id,
+            "code": item.code,
+            "title": item.title,
+            "summary": " ".join(item.data["samenvatting"].split()),
+            "url": item.url,
+        }
+        if has_short_link(item):  # the printed cards: werkkaarten and spanningsvelden
+            entry["short_url"] = short_path(item)
+        entry["source"] = {
+            "publication": bron["publicatie"],
+            "title": publication.get("titel", ""),
+            "section": bron["sectie"],
+        }
+        items.append(entry)
     return {"version": FEED_VERSION, "items": items, "draaiboeken": draaiboeken_feed(collection)}
 
 
