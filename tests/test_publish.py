@@ -1,10 +1,12 @@
-"""Publishing: the site on a real nginx with the configuration from deploy/, the GitHub workflows (actionlint), and
-the build on ProperDocs, the maintained MkDocs 1.x fork that is the project's exit path."""
+"""Publishing: the site on a real nginx with the configuration from deploy/ (pages, short links of the cards,
+redirects, 404, caching), the GitHub workflows (actionlint), and the build on ProperDocs, the maintained MkDocs 1.x
+fork that is the project's exit path."""
 
 from __future__ import annotations
 
 import html
 import io
+import json
 import os
 import re
 import shutil
@@ -106,11 +108,20 @@ def intranet(edited_site, tmp_path_factory):
             server.wait()
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a 301 is the answer itself
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def fetch(url: str):
-    """(status, headers, body) of a GET without following anything; errors such as 404 are answers too."""
+    """(status, headers, body) of a GET without following anything; errors such as 404 and redirects such as 301
+    are answers too."""
     request = urllib.request.Request(url, headers={"Accept-Encoding": "identity"})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with _OPENER.open(request, timeout=10) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
@@ -136,16 +147,71 @@ def test_intranet_server_forwards_the_old_address_of_a_renamed_item(intranet):
     old = intranet + "werkkaarten/tijdlijn-maken.html"
     status, _, body = fetch(old)
     assert status == 200
-    refresh = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', body.decode("utf-8"))
-    assert refresh, body
-    new = urljoin(old, html.unescape(refresh.group(1)))
+    new = _forwarded_to(old, body)
     assert new == intranet + "werkkaarten/een-tijdlijn-maken.html"
     status, _, body = fetch(new)
     assert status == 200 and h1(body) == "Een tijdlijn maken"
 
 
+def _forwarded_to(page_url: str, body: bytes) -> str:
+    refresh = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', body.decode("utf-8"))
+    assert refresh, body
+    return urljoin(page_url, html.unescape(refresh.group(1)))
+
+
+def test_intranet_server_sends_the_printed_short_link_of_every_card_to_its_item(intranet, edited_site):
+    """A card prints host/k/wk1 (no trailing slash): nginx answers 301 to the folder /k/wk1/, whose page forwards
+    to the item, also after the item was renamed (edited_site renames tijdlijn-maken)."""
+    feed = json.loads((edited_site / "api" / "index.json").read_text(encoding="utf-8"))
+    cards = [item for item in feed["items"] if "short_url" in item]
+    assert {item["type"] for item in cards} == {"werkkaart", "spanningsveld"}
+    assert "werkkaarten/een-tijdlijn-maken.html" in {item["url"] for item in cards}
+    for item in cards:
+        folder = item["short_url"]
+        assert re.fullmatch(r"k/[a-z]+[0-9]+/", folder), folder
+        status, headers, _ = fetch(intranet + folder.rstrip("/"))
+        assert (status, headers["Location"]) == (301, "/" + folder), folder
+        status, headers, body = fetch(intranet + folder)
+        assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8", folder
+        assert body == (edited_site / folder / "index.html").read_bytes()
+        target = _forwarded_to(intranet + folder, body)
+        assert target == intranet + item["url"], folder
+        status, _, page = fetch(target)
+        assert status == 200 and h1(page).endswith(item["title"]), target
+
+
+def test_short_links_are_folders_with_an_index_page_so_github_pages_serves_them_the_same(edited_site):
+    """GitHub Pages has no configuration: it answers a folder without '/' with a 301 to the folder and serves its
+    index.html, which is what nginx does above. So every short link must be a folder with index.html, and the QR code
+    must point at the folder itself (no redirect needed when it is scanned)."""
+    from kb.check.collection import load_collection
+    from kb.model.addresses import printed_items, short_path, short_url
+
+    feed = json.loads((edited_site / "api" / "index.json").read_text(encoding="utf-8"))
+    folders = sorted(item["short_url"] for item in feed["items"] if "short_url" in item)
+    assert folders
+    for folder in folders:
+        assert (edited_site / folder).is_dir() and (edited_site / folder / "index.html").is_file(), folder
+        assert [p.name for p in (edited_site / folder).iterdir()] == ["index.html"], folder
+        assert not (edited_site / folder.rstrip("/")).is_file()
+    assert sorted(f"k/{p.name}/" for p in (edited_site / "k").iterdir()) == folders
+    publish = _workflow("publiceren.yml")
+    upload = next(s for s in _steps(publish) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site/"  # the built folders as they are, no server configuration
+    pages_url = "https://voorbeeld.github.io/kennisbank/"  # a project site on GitHub Pages lives in a subfolder
+    for item in printed_items(load_collection(ROOT)[0]):
+        assert short_url(pages_url, item) == pages_url + short_path(item) and short_path(item) in folders
+
+
+def test_intranet_server_answers_a_folder_without_slash_with_a_relative_301(intranet):
+    status, headers, _ = fetch(intranet + "werkkaarten")
+    assert (status, headers["Location"]) == (301, "/werkkaarten/")
+    assert headers["Cache-Control"] == "no-cache"
+
+
 def test_intranet_server_answers_unknown_addresses_with_the_sites_404_page(intranet, edited_site):
-    for path in ("werkkaarten/bestaat-niet.html", "bestaat/niet/", "assets/"):  # assets/: no directory listing
+    # assets/ and k/: folders without index.html, no directory listing; k/wk999: a short link that does not exist
+    for path in ("werkkaarten/bestaat-niet.html", "bestaat/niet/", "assets/", "k/", "k/wk999", "k/wk999/"):
         status, headers, body = fetch(intranet + path)
         assert status == 404, path
         assert body == (edited_site / "404.html").read_bytes(), path
@@ -216,12 +282,14 @@ def test_github_workflows_use_a_browser_that_exists_on_the_runner():
     assert uploads and uploads[0]["with"]["path"] == "site/"
 
 
-def test_pages_workflow_builds_with_the_pages_address():
+def test_pages_workflow_builds_for_publishing_with_the_pages_address():
+    """The Pages build sets KB_PUBLICEREN, so a missing or placeholder address stops it (tests/test_short_links.py)."""
     publish = _workflow("publiceren.yml")
     steps = _steps(publish)
     configure = next(step for step in steps if step.get("uses", "").startswith("actions/configure-pages@"))
     build = next(step for step in steps if step.get("run") == "make build")
     assert build["env"]["SITE_URL"] == "${{ steps." + configure["id"] + ".outputs.base_url }}/"
+    assert build["env"]["KB_PUBLICEREN"] == "1"
     uses = [step.get("uses", "").split("@")[0] for step in steps]
     assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
 
