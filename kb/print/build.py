@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
+from ..model.addresses import is_placeholder
 from ..model.collection import Collection, Item
 from ..model.kaartsets import (
     ALIGNMENT_SET_ID,
@@ -25,7 +26,7 @@ from ..site.pages import session_items
 from . import cards as C
 from . import fit, layout
 from .cache import PdfFile, Store, fingerprint
-from .impose import CropMarkedPage, ImposedPage
+from .impose import ImposedPage, drukker_pages
 from .pdf import document_to_pdf, render_document
 
 FOLDER = "kaarten"
@@ -190,11 +191,11 @@ def all_sets(ctx: C.Context) -> list[CardSet]:
 # --- PDFs -------------------------------------------------------------------------------------
 
 
-def _write(document, pages, title: str, path: str, profile: layout.Profile) -> PdfFile:
+def _write(document, pages, title: str, path: str, profile: layout.Profile, proof: bool = False) -> PdfFile:
     subset = document.copy(pages)
     subset.metadata = copy.copy(document.metadata)
-    subset.metadata.title = f"{layout.DECK}: {title}"
-    return PdfFile(path, document_to_pdf(subset), len(pages), profile.id)
+    subset.metadata.title = layout.pdf_title(title, proof)
+    return PdfFile(path, document_to_pdf(subset, profile.pdf_variant), len(pages), profile.id)
 
 
 def _distinct(cards: list[C.Card]) -> list[C.Card]:
@@ -251,7 +252,7 @@ def build_cards(collection: Collection, site_url: str, store: Store | None = Non
         for job in jobs
     }
     todo = [job for job in jobs if outputs[job.key] is None]
-    for job, (files, extra) in _build(todo).items():
+    for job, (files, extra) in _build(todo, is_placeholder(site_url)).items():
         store.put(job.key, files, extra)
         outputs[job.key] = (files, extra)
     store.prune()
@@ -282,21 +283,25 @@ def build_cards(collection: Collection, site_url: str, store: Store | None = Non
     return result
 
 
-def _build(jobs: list[Job]) -> dict[Job, tuple[list[PdfFile], dict]]:
-    """Lay out the cards of these jobs once and write their PDFs."""
+def _build(jobs: list[Job], proof: bool = False) -> dict[Job, tuple[list[PdfFile], dict]]:
+    """Lay out the cards of these jobs once and write their PDFs (marked as proofs when ``proof``)."""
     built: dict = {}
     card_jobs = [job for job in jobs if job.kind != "alignment"]
     if card_jobs:
         laid_out = fit.lay_out(_distinct([card for job in card_jobs for card in job.cards]))
         printed_by_job = {job.key: [p for card in job.cards for p in card.all_cards()] for job in card_jobs}
         face_pages = laid_out.pages
-        marked = {key: CropMarkedPage(page) for key, page in face_pages.items()}
+        drukker = drukker_pages(
+            face_pages,
+            {j.key: (j.title, printed_by_job[j.key]) for j in card_jobs if layout.DRUKKER.id in j.paths},
+            proof,
+        )
 
         # Thuis: the same laid-out faces, imposed on A4 sheets (impose.py); only the sheets' cut lines
         # and labels are laid out, all in one document.
         all_sheets, ranges = [], {}
         for job in card_jobs:
-            sheets = layout.thuis_sheets(printed_by_job[job.key], job.title)
+            sheets = layout.thuis_sheets(printed_by_job[job.key], job.title, proof)
             ranges[job.key] = range(len(all_sheets), len(all_sheets) + len(sheets))
             all_sheets += sheets
         chrome_pages, chrome = [], None
@@ -320,21 +325,26 @@ def _build(jobs: list[Job]) -> dict[Job, tuple[list[PdfFile], dict]]:
             printed_cards = printed_by_job[job.key]
             files = []
             if layout.DRUKKER.id in job.paths:
-                pages = [marked[(card.key, side)] for card in printed_cards for side in (C.FRONT, C.BACK)]
+                pages = drukker[job.key]
                 files.append(
                     _write(
-                        laid_out.document, pages, f"{job.title} (drukker)", job.paths[layout.DRUKKER.id], layout.DRUKKER
+                        laid_out.document,
+                        pages,
+                        f"{job.title} (drukker)",
+                        job.paths[layout.DRUKKER.id],
+                        layout.DRUKKER,
+                        proof,
                     )
                 )
             pages = [imposed[i] for i in ranges[job.key]]
             files.append(
-                _write(chrome, pages, f"{job.title} (thuis printen)", job.paths[layout.THUIS.id], layout.THUIS)
+                _write(chrome, pages, f"{job.title} (thuis printen)", job.paths[layout.THUIS.id], layout.THUIS, proof)
             )
             built[job] = (files, {"continuation_cards": len(printed_cards) - len(job.cards)})
 
     for job in jobs:
         if job.kind == "alignment":
-            document = render_document(layout.alignment_test_html(), str(layout.PRINT_DIR), [layout.THUIS_CSS])
+            document = render_document(layout.alignment_test_html(proof), str(layout.PRINT_DIR), [layout.THUIS_CSS])
             built[job] = (
                 [PdfFile(job.paths[layout.THUIS.id], document_to_pdf(document), len(document.pages), layout.THUIS.id)],
                 {},

@@ -1,17 +1,25 @@
-"""Imposition: put already laid-out card faces on A4 sheets without laying them out again.
+"""Imposition: put already laid-out card faces on pages without laying them out again.
 
-A card face is laid out once, as an A6 drukker page. For the home sheets, an ``ImposedPage`` paints
-each face page moved to its slot, scaled and clipped to the trim size (so the bleed stays off the
-sheet), and then the sheet's own page on top (cut lines and labels, laid out by WeasyPrint).
+A card face is laid out once, as an A6 drukker page (kb/print/drukker.css: the page box is the trim, CSS
+``bleed`` is the 3 mm bleed plus the 7 mm slug). For the drukker PDFs, a ``CropMarkedPage`` paints the face
+and then, in the slug, the crop marks and the slug line of that page. For the home sheets, an
+``ImposedPage`` paints each face page moved to its slot, scaled and clipped to the trim size (so bleed and
+slug stay off the sheet), and then the sheet's own page on top (cut lines and labels, laid out by WeasyPrint).
 
-``ImposedPage`` offers what WeasyPrint's PDF writer reads from a ``weasyprint.Page``
-(size, bleed, links, anchors, bookmarks, forms, ``paint``); WeasyPrint is pinned in requirements.txt
-and tests/test_cards.py checks the result, so a change in that interface shows up at once.
+Both offer what WeasyPrint's PDF writer reads from a ``weasyprint.Page`` (size, bleed, links, anchors,
+bookmarks, forms, ``paint``); WeasyPrint is pinned in requirements.txt and tests/test_cards.py and
+tests/test_print_shop.py check the result, so a change in that interface shows up at once.
 """
 
 from __future__ import annotations
 
+from . import layout
+from .cards import BACK, FRONT, Card
+from .pdf import render_document
+
 MM_TO_PX = 96 / 25.4
+REGISTRATION = (1, 1, 1, 1)  # DeviceCMYK: the marks print on every plate
+MARK_WIDTH_PT = 0.25
 
 
 class ImposedPage:
@@ -40,39 +48,111 @@ class ImposedPage:
         self._sheet.paint(stream, scale)  # cut lines and labels on top of the cards
 
 
-class CropMarkedPage:
-    """A drukker page with crop marks drawn on top of everything, in the outer half of the bleed.
+def mark_segments(width: float, height: float) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """The 8 crop marks (CSS px, origin at the trim's top-left corner): in line with the trim edges, from
+    MARK_GAP outside the bleed outwards, so they lie entirely in the slug."""
+    near = (layout.BLEED + layout.MARK_GAP) * MM_TO_PX
+    far = near + layout.MARK_LENGTH * MM_TO_PX
+    segments = []
+    for x, out_x in ((0, -1), (width, 1)):
+        for y, out_y in ((0, -1), (height, 1)):
+            segments.append(((x + out_x * near, y), (x + out_x * far, y)))  # horizontal, beside the corner
+            segments.append(((x, y + out_y * near), (x, y + out_y * far)))  # vertical, above or below it
+    return segments
 
-    WeasyPrint's own ``marks: crop`` paints them under the page content (hidden by artwork that runs
-    into the bleed) and as an SVG per page, which is slow; these are four pairs of plain lines.
+
+class SlugLines:
+    """The slug lines of a build, laid out once in one document (one block per line) and painted onto the
+    drukker pages: laying out a small page per drukker page would cost more than the face itself."""
+
+    def __init__(self, texts: list[str], proof: bool):
+        self.proof = proof
+        unique = list(dict.fromkeys(texts))
+        height = (len(unique) + 2) * 3.4 + 10  # mm; .slug-line is 2.4 mm + 1 mm margin
+        self._document = render_document(  # kept: painting reuses its text layouts
+            layout.slug_html(unique, proof),
+            str(layout.PRINT_DIR),
+            [layout.DRUKKER_CSS, f"@page {{ size: 110mm {height:.0f}mm; margin: 0; bleed: 0 }}"],
+        )
+        boxes = [line for page in self._document.pages for line in _slug_line_boxes(page._page_box)]
+        if proof:
+            self.proof_box, boxes = boxes[0], boxes[1:]
+        else:
+            self.proof_box = None
+        self._boxes = dict(zip(unique, boxes, strict=True))
+
+    def box(self, text: str):
+        return self._boxes[text]
+
+
+def _slug_line_boxes(box):
+    """The line boxes of the .slug-line blocks, in document order."""
+    element = getattr(box, "element", None)
+    if element is not None and box.element_tag == "div" and "slug-line" in (element.get("class") or "").split():
+        yield box.children[0]
+        return
+    for child in getattr(box, "children", ()):
+        yield from _slug_line_boxes(child)
+
+
+class CropMarkedPage:
+    """A drukker page: the face, then in the slug (outside the bleed) the crop marks in registration colour
+    and the slug line (and, for a proof, the proof note above the card).
+
+    WeasyPrint's own ``marks: crop`` paints them under the page content, inside its bleed, and as an SVG
+    per page, which is slow; these are plain lines and one pre-laid-out line of text.
     """
 
-    def __init__(self, page):
+    def __init__(self, page, slug_line=None, proof_line=None):
         self._page = page
+        self._slug_line, self._proof_line = slug_line, proof_line
         self.width, self.height = page.width, page.height
         self.bleed = dict(page.bleed)
         self.bookmarks, self.links, self.anchors, self.forms = page.bookmarks, page.links, page.anchors, page.forms
+        self.print_bleed_mm = layout.BLEED  # pdf.py writes the BleedBox from this
 
     def paint(self, stream, scale=1):
         self._page.paint(stream, scale)
-        width, height = self.width * scale, self.height * scale
-        top, right = self.bleed["top"] * scale, self.bleed["right"] * scale
-        bottom, left = self.bleed["bottom"] * scale, self.bleed["left"] * scale
-        segments = [
-            ((-left, 0), (-left / 2, 0)),
-            ((0, -top), (0, -top / 2)),  # top left
-            ((width + right, 0), (width + right / 2, 0)),
-            ((width, -top), (width, -top / 2)),  # top right
-            ((-left, height), (-left / 2, height)),
-            ((0, height + bottom), (0, height + bottom / 2)),
-            ((width + right, height), (width + right / 2, height)),
-            ((width, height + bottom), (width, height + bottom / 2)),
+        with stream.stacked():
+            stream.transform(a=scale, d=scale)  # CSS px from here, origin at the trim's top-left corner
+            stream.set_color_space("DeviceCMYK", stroke=True)
+            stream.set_color_special(None, True, *REGISTRATION)
+            stream.set_line_width(MARK_WIDTH_PT / 0.75)
+            for (x1, y1), (x2, y2) in mark_segments(self.width, self.height):
+                stream.move_to(x1, y1)
+                stream.line_to(x2, y2)
+            stream.stroke()
+            x = layout.SLUG_INDENT * MM_TO_PX
+            below = (layout.BLEED + layout.SLUG_LINE_Y) * MM_TO_PX
+            if self._slug_line is not None:
+                _paint_line(stream, self._slug_line, x, self.height + below)
+            if self._proof_line is not None:
+                _paint_line(stream, self._proof_line, x, -below - self._proof_line.height)
+
+
+def _paint_line(stream, line, x: float, y: float) -> None:
+    from weasyprint.draw import draw_inline_level
+
+    with stream.stacked():
+        stream.transform(e=x - line.position_x, f=y - line.position_y)
+        draw_inline_level(stream, None, line)
+
+
+def drukker_pages(face_pages: dict, jobs: dict[str, tuple[str, list[Card]]], proof: bool) -> dict[str, list]:
+    """The drukker pages of every job: ``jobs`` maps a job key to (set title, printed cards);
+    ``face_pages`` maps (card key, side) to the laid-out face. All slug lines are laid out together."""
+    texts = {}
+    for key, (title, cards) in jobs.items():
+        faces = [(card, side) for card in cards for side in (FRONT, BACK)]
+        texts[key] = [
+            layout.slug_text(title, card, side, number, len(faces)) for number, (card, side) in enumerate(faces, 1)
         ]
-        for color, line_width in (((1, 1, 1), 1.0), ((0, 0, 0), 0.3)):  # white halo, black mark
-            with stream.stacked():
-                stream.set_color_rgb(*color, stroke=True)
-                stream.set_line_width(line_width)
-                for (x1, y1), (x2, y2) in segments:
-                    stream.move_to(x1, y1)
-                    stream.line_to(x2, y2)
-                stream.stroke()
+    slugs = SlugLines([text for lines in texts.values() for text in lines], proof)
+    out = {}
+    for key, (_, cards) in jobs.items():
+        faces = [(card, side) for card in cards for side in (FRONT, BACK)]
+        out[key] = [
+            CropMarkedPage(face_pages[(card.key, side)], slugs.box(text), slugs.proof_box)
+            for (card, side), text in zip(faces, texts[key], strict=True)
+        ]
+    return out

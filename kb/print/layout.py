@@ -1,7 +1,8 @@
 """The print profiles: where card faces go on the pages.
 
-- drukker: one face per page at A6 (105 x 148 mm) with 3 mm bleed and crop marks; front and back
-  alternate, so the print shop prints duplex (or cuts single faces) straight from the file.
+- drukker: one face per page at A6 (105 x 148 mm, the TrimBox) with 3 mm bleed (the BleedBox) and a 7 mm
+  slug around that with the crop marks and one line of information (impose.py); front and back alternate, so
+  the print shop prints duplex (or cuts single faces) straight from the file. Written as PDF/X-4 (pdf.py).
 - thuis: A4 sheets with 2 x 2 cards at 92 % and cut lines. Each sheet of fronts is followed by its
   sheet of backs, placed for duplex printing that flips on the long edge: the back of the card at
   (row r, column c) sits at (row r, column COLUMNS-1-c).
@@ -28,7 +29,12 @@ THUIS_CSS = PRINT_DIR / "thuis.css"
 DECK = "Samen Lerend Doen Wat Werkt"
 
 CARD_W, CARD_H = 105.0, 148.0  # mm, A6 trim size
-BLEED = 3.0  # mm, drukker
+BLEED = 3.0  # mm, drukker: artwork runs this far past the trim (the PDF's BleedBox)
+SLUG = 7.0  # mm, drukker: outside the bleed, for crop marks and the slug line (CSS bleed = BLEED + SLUG)
+MARK_GAP = 0.5  # mm between the bleed edge and the start of a crop mark
+MARK_LENGTH = 5.0  # mm; a mark ends 1.5 mm inside the page edge
+SLUG_INDENT = 1.5  # mm: the slug line starts this far right of the trim's left edge (clear of the crop marks)
+SLUG_LINE_Y = 2.3  # mm from the bleed edge to the top of the slug line (centred in the slug)
 A4_W, A4_H = 210.0, 297.0
 COLUMNS, ROWS = 2, 2
 SCALE = 0.92  # home sheets: cards at 92 % so they stay inside printable margins
@@ -37,18 +43,23 @@ MARGIN_X = (A4_W - COLUMNS * SLOT_W) / 2
 MARGIN_Y = (A4_H - ROWS * SLOT_H) / 2
 FLIP_EDGE = "lange zijde"
 FLIP_INSTRUCTION = "Dubbelzijdig afdrukken, omslaan via de lange zijde, op ware grootte (100 %)."
+PROOF_TITLE = "PROEF: "  # before the title of every PDF of a build without a real site address
+PROOF_NOTE = "PROEF — geen echt webadres (SITE_URL ontbreekt)"  # in the slug (drukker) and sheet label (thuis)
+SLUG_TITLE_CHARS = 48  # longer set titles are shortened in the slug line (the full title is in the PDF title)
 
 
 @dataclass(frozen=True)
 class Profile:
     id: str  # in file names
     description: str  # Dutch, in the PDF and on the download page
+    pdf_variant: str | None = None  # WeasyPrint's pdf_variant for this profile's PDFs
 
 
 DRUKKER = Profile(
     "drukker",
-    "A6 (105 × 148 mm), één kaartzijde per pagina, 3 mm afloop en snijtekens; "
-    "voorkant en achterkant wisselen elkaar af.",
+    "A6 (105 × 148 mm), één kaartzijde per pagina, 3 mm afloop, snijtekens buiten de afloop; "
+    "voorkant en achterkant wisselen elkaar af. PDF/X-4 voor ISO Coated v2 (FOGRA39).",
+    "pdf/x-4",
 )
 THUIS = Profile(
     "thuis",
@@ -62,6 +73,26 @@ PROFILES = (DRUKKER, THUIS)
 class PlacedFace:
     face: Face
     card: Card
+
+
+def pdf_title(title: str, proof: bool) -> str:
+    """The title of a card PDF (document information and XMP)."""
+    return f"{PROOF_TITLE if proof else ''}{DECK}: {title}"
+
+
+def slug_text(title: str, card: Card, side: str, number: int, total: int) -> str:
+    """The slug line of one drukker page: set, card code and side, page number."""
+    if len(title) > SLUG_TITLE_CHARS:
+        title = title[: SLUG_TITLE_CHARS - 1].rstrip() + "…"
+    code = card.name.split(" ", 1)[0]
+    if "/vervolg-" in card.key:
+        code += " vervolg " + card.key.rsplit("-", 1)[1]
+    return f"{title} · {code} {side} · pagina {number} van {total}"
+
+
+def slug_html(lines: list[str], proof: bool) -> str:
+    """Every slug line of a build in one document (laid out once; impose.SlugLines paints them)."""
+    return _document("slug", "", _macro("slug_lines")(([PROOF_NOTE] if proof else []) + lines, proof), DRUKKER)
 
 
 def slot_origin(row: int, column: int) -> tuple[float, float]:
@@ -127,7 +158,7 @@ class Sheet:
         return str(_macro("sheet")(self.label, self.side, GRID, FLIP_INSTRUCTION))
 
 
-def thuis_sheets(cards: list[Card], title: str) -> list[Sheet]:
+def thuis_sheets(cards: list[Card], title: str, proof: bool = False) -> list[Sheet]:
     """Sheet pairs for a list of cards: a sheet of fronts, then its sheet of backs (mirrored)."""
     out = []
     groups = sheets(cards)
@@ -137,7 +168,7 @@ def thuis_sheets(cards: list[Card], title: str) -> list[Sheet]:
             row, column = divmod(index, COLUMNS)
             fronts.append(Slot(card, FRONT, row, column))
             backs.append(Slot(card, BACK, *back_slot(row, column)))
-        where = f"{DECK} · {title} · vel {number} van {len(groups)}"
+        where = f"{PROOF_NOTE + ' · ' if proof else ''}{DECK} · {title} · vel {number} van {len(groups)}"
         out.append(Sheet(f"{where} · voorkanten", "front", tuple(fronts)))
         out.append(Sheet(f"{where} · achterkanten", "back", tuple(backs)))
     return out
@@ -162,16 +193,18 @@ class TestSide:
     marks: tuple[TestMark, ...]
 
 
-def _test_side(side: str, name: str) -> TestSide:
+def _test_side(side: str, name: str, proof: bool) -> TestSide:
     marks = []
     for row in range(ROWS):
         for column in range(COLUMNS):
             where = (row, column) if side == "front" else back_slot(row, column)
             marks.append(TestMark(row * COLUMNS + column + 1, *slot_origin(*where)))
-    return TestSide(side, name, f"{DECK} · uitlijntest · {name}", tuple(marks))
+    note = f"{PROOF_NOTE} · " if proof else ""
+    return TestSide(side, name, f"{note}{DECK} · uitlijntest · {name}", tuple(marks))
 
 
-def alignment_test_html() -> str:
+def alignment_test_html(proof: bool = False) -> str:
     """One sheet (front and back) to test duplex registration before printing a whole set."""
-    sides = (_test_side("front", "voorkant"), _test_side("back", "achterkant"))
-    return thuis_html(str(_macro("alignment_test")(sides, GRID, FLIP_INSTRUCTION)), "Uitlijntest thuis printen")
+    sides = (_test_side("front", "voorkant", proof), _test_side("back", "achterkant", proof))
+    body = str(_macro("alignment_test")(sides, GRID, FLIP_INSTRUCTION))
+    return thuis_html(body, pdf_title("Uitlijntest thuis printen", proof))

@@ -3,9 +3,12 @@ environment (autoescaping) of the card templates (templates/faces.html, template
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import re
+import struct
+import zlib
 from pathlib import Path
 
 import segno
@@ -47,9 +50,20 @@ def qr_image(url: str) -> Markup:
     A PNG is drawn as one image per URL in the PDF; an SVG path of every module is much slower to draw.
     """
     code = segno.make(url, error="m", micro=False)
-    return Markup(
-        f'<img class="qr-code" alt="QR-code naar {html.escape(url)}" src="{code.png_data_uri(scale=1, border=0)}">'
-    )
+    return Markup(f'<img class="qr-code" alt="QR-code naar {html.escape(url)}" src="{_grey_png_uri(code.matrix)}">')
+
+
+def _grey_png_uri(matrix) -> str:
+    """An 8-bit greyscale PNG (dark modules 0, light 255) as a data: URI. Not segno's 1-bit PNG: WeasyPrint turns
+    1-bit images into RGB, and a print-shop PDF (PDF/X) may only hold grey or CMYK images."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\0" + bytes(0 if module else 255 for module in row) for row in matrix)
+    header = struct.pack(">IIBBBBB", len(matrix[0]), len(matrix), 8, 0, 0, 0, 0)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
 # --- templates --------------------------------------------------------------------------------

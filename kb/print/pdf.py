@@ -73,10 +73,16 @@ def _fonts():
 
 @functools.lru_cache(maxsize=32)
 def _stylesheet(path: str, mtime: float):
+    """A CSS file, parsed once; its ``@color-profile`` rules (read once) go with it as ``color_profiles``."""
     import weasyprint
 
     font_config, _ = _fonts()
-    return weasyprint.CSS(filename=path, font_config=font_config, url_fetcher=_offline_fetcher())
+    profiles: dict = {}
+    css = weasyprint.CSS(
+        filename=path, font_config=font_config, url_fetcher=_offline_fetcher(), color_profiles=profiles
+    )
+    css.color_profiles = profiles
+    return css
 
 
 def _css(stylesheets: Iterable[str | Path]):
@@ -101,13 +107,73 @@ def render_document(html: str, base_url: str, stylesheets: Iterable[str | Path] 
     import weasyprint
 
     font_config, sheets = _css(stylesheets)
+    profiles = {name: profile for sheet in sheets for name, profile in getattr(sheet, "color_profiles", {}).items()}
     document = weasyprint.HTML(string=html, base_url=_as_base_url(base_url), url_fetcher=_offline_fetcher())
-    return document.render(stylesheets=sheets, font_config=font_config)
+    return document.render(stylesheets=sheets, font_config=font_config, color_profiles=profiles)
 
 
-def document_to_pdf(document) -> bytes:
-    """Write a rendered document (from ``render_document``) as PDF bytes."""
-    return document.write_pdf()
+def document_to_pdf(document, variant: str | None = None) -> bytes:
+    """Write a rendered document (from ``render_document``) as PDF bytes.
+
+    ``variant``: a WeasyPrint ``pdf_variant`` such as ``"pdf/x-4"`` (the document's stylesheets then need an
+    ``@color-profile device-cmyk`` rule for the output intent). The file stays reproducible: its dates come from
+    SOURCE_DATE_EPOCH when set, its XMP document id from its title. Pages that have ``print_bleed_mm``
+    (impose.CropMarkedPage) get a BleedBox that far around the TrimBox.
+    """
+    if not variant:
+        return document.write_pdf()
+    if not document.metadata.created:
+        document.metadata.created = document.metadata.modified = _build_date()
+    return document.write_pdf(pdf_variant=variant, finisher=_print_boxes)
+
+
+def _build_date() -> str:
+    import datetime
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = (
+        datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+        if epoch.isdigit()
+        else datetime.datetime.now(datetime.UTC)
+    )
+    return when.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+# The registered print condition of the output intent (kb/print/icc/README.md): ISO Coated v2 is FOGRA39.
+OUTPUT_CONDITION = {
+    "OutputConditionIdentifier": "FOGRA39",
+    "OutputCondition": "Offset, ISO 12647-2:2004/Amd 1, gestreken papier (paper type 1/2), FOGRA39",
+    "RegistryName": "http://www.color.org",
+}
+
+
+def _print_boxes(document, pdf) -> None:
+    """WeasyPrint's finisher: BleedBox at the print bleed (its own lies between TrimBox and MediaBox, at most
+    10 pt from the trim), the registered print condition in the output intent, and a stable XMP document id
+    instead of a random one."""
+    import re
+    import uuid
+
+    import pydyf
+
+    kids = pdf.pages["Kids"]
+    for page, number in zip(document.pages, kids[::3], strict=True):
+        bleed_mm = getattr(page, "print_bleed_mm", None)
+        if bleed_mm is None:
+            continue
+        pdf_page, bleed = pdf.objects[number], bleed_mm * 72 / 25.4
+        left, bottom, right, top = pdf_page["TrimBox"]
+        pdf_page["BleedBox"] = pydyf.Array([left - bleed, bottom - bleed, right + bleed, top + bleed])
+    for intent in pdf.catalog.get("OutputIntents", ()):
+        intent["Info"] = intent.get("OutputConditionIdentifier")  # the profile's own description
+        intent.update({key: pydyf.String(value) for key, value in OUTPUT_CONDITION.items()})
+    metadata = next(
+        (o for o in pdf.objects if isinstance(o, pydyf.Stream) and o.extra.get("Type") == "/Metadata"), None
+    )
+    if metadata is not None:
+        stable = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, document.metadata.title or '')}".encode()
+        metadata.stream = [re.sub(rb"xmp\.did:[0-9a-f-]{36}", stable, part) for part in metadata.stream]
 
 
 def html_to_pdf(html: str, base_url: str, stylesheets: Iterable[str | Path] = ()) -> bytes:
