@@ -66,12 +66,12 @@ def test_back_questions_and_quote_must_be_the_cards_own(project):
 
 def test_lead_ins_must_point_back_to_an_existing_question(project):
     path = project / "spanningsvelden" / "jij-en-ik-en-wij.yml"
-    text = path.read_text(encoding="utf-8") + "kaart:\n  aanloop:\n    - vragen: [2, 40]\n      bij: 3\n"
+    text = path.read_text(encoding="utf-8") + "kaart:\n  aanloop:\n    - nummers: [2, 40]\n      bij: 3\n"
     path.write_text(text, encoding="utf-8")
     result = check(project)
     file = "spanningsvelden/jij-en-ik-en-wij.yml"
-    assert_reported(result, file, line_of(text, "vragen: [2, 40]"), "vraag 40 bestaat niet", "6 reflectievragen")
-    assert_reported(result, file, line_of(text, "vragen: [2, 40]"), "vraag 2", "eerdere vraag")
+    assert_reported(result, file, line_of(text, "nummers: [2, 40]"), "vraag 40 bestaat niet", "6 reflectievragen")
+    assert_reported(result, file, line_of(text, "nummers: [2, 40]"), "vraag 2", "eerdere vraag")
 
 
 # --- the faces show the selection --------------------------------------------------------------
@@ -129,7 +129,7 @@ def test_question_cards_carry_their_spanningsveld_and_lead_in(cards):
     for item in collection.of(SPANNINGSVELD):
         data = _data("spanningsvelden", item.id)
         questions = [q for group in data["reflectievragen"] for q in group["vragen"]]
-        lead_ins = {n: entry["bij"] for entry in data.get("kaart", {}).get("aanloop", []) for n in entry["vragen"]}
+        lead_ins = {n: entry["bij"] for entry in data.get("kaart", {}).get("aanloop", []) for n in entry["nummers"]}
         for number, card in enumerate(C.reflection_cards(ctx, item), 1):
             assert card.front.context["field_title"] == item.title
             expected = questions[lead_ins[number] - 1] if number in lead_ins else None

@@ -78,8 +78,8 @@ def _lead_in_problems(item: Item) -> list[Problem]:
                     f"Vraag {entry['bij']} bestaat niet: dit spanningsveld heeft {total} reflectievragen.",
                 )
             )
-        for n, number in enumerate(entry["vragen"]):
-            path = base + ("vragen", n)
+        for n, number in enumerate(entry["nummers"]):
+            path = base + ("nummers", n)
             if number > total:
                 problems.append(
                     item.doc.problem(

@@ -139,6 +139,6 @@ def lead_ins(data: dict) -> dict[int, int]:
     """Reflection question number -> number of the earlier question it builds on (spanningsveld ``kaart.aanloop``)."""
     found = {}
     for entry in data.get("kaart", {}).get("aanloop", []):
-        for number in entry["vragen"]:
+        for number in entry["nummers"]:
             found[number] = entry["bij"]
     return found
