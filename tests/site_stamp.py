@@ -37,7 +37,7 @@ NOT_INPUTS = {
     ".github",
     "deploy",
 }
-ENVIRONMENT = ("SOURCE_DATE_EPOCH", "CI", "GITHUB_BASE_REF")
+ENVIRONMENT = ("SOURCE_DATE_EPOCH", "CI", "GITHUB_BASE_REF", "SITE_URL", "KB_PUBLICEREN")
 
 
 def input_files(root: Path = ROOT):
