@@ -1,8 +1,10 @@
-"""Printable card sets: every set in both profiles, checked on the PDFs of the real site build.
+"""Printable card sets, read from the PDFs of the real site build: which cards, what each face shows, links.
 
-Expected cards are read straight from the YAML files (not from kb.print), so a card that goes
-missing from a PDF is caught. Geometry is checked in the PDF boxes (pypdf) and on rendered pages
-(pdftoppm), identity by the text on the cards (pdftotext).
+Expected cards are read straight from the YAML files (not from kb.print), so a card that goes missing from a PDF
+is caught. Each drukker PDF is split into cards and faces (tests/pdfread.py): every face shows its kind and body
+text, every card credits its source, vervolg cards continue a list with at least three items, and every QR code
+decodes (as a phone reads it from the rendered page) to the short link printed beside it.
+Geometry, fonts, colours and proofs: test_card_print.py.
 """
 
 from __future__ import annotations
@@ -14,19 +16,18 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import segno
 import yaml
-from PIL import Image, ImageOps
+from pdfread import cards, squash
+from pdfrender import qr_codes
 from pypdf import PdfReader
 
 from conftest import ROOT, check, mkdocs_build
 from sitehtml import parse
 
-MM = 72 / 25.4
-A6 = (105 * MM, 148 * MM)
-A4 = (210 * MM, 297 * MM)
-BLEED = 3 * MM
 PROFILES = ("drukker", "thuis")
+DECK = "Samen Lerend Doen Wat Werkt"  # the name of the deck, printed on covers: not the content of a face
+MIN_BODY_LETTERS = 12  # a face needs more than a word or two beyond its header and footer (a title counts)
+MIN_VERVOLG_ITEMS = 3  # a vervolg card is never made for one or two items of a list
 
 
 # --- what the content says should be printed ------------------------------------------------------
@@ -82,14 +83,11 @@ def expected_sets() -> dict[str, list[str]]:
     return sets
 
 
-def squash(text: str) -> str:
-    """Compare text without whitespace and Markdown emphasis (line breaks differ between PDF and YAML)."""
-    return re.sub(r"\s+|\*", "", text)
-
-
 @cache
 def pdf_text(path: Path) -> str:
-    return squash(" ".join(page.extract_text() or "" for page in PdfReader(path).pages))
+    """All text of a PDF in the order it is drawn: card by card, also on the home sheets (pdftotext -raw)."""
+    result = subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True, text=True)
+    return squash(result.stdout)
 
 
 @pytest.fixture(scope="session")
@@ -102,6 +100,17 @@ def site_url() -> str:
     from mkdocs.config import load_config
 
     return load_config(str(ROOT / "mkdocs.yml")).site_url
+
+
+@pytest.fixture(scope="session")
+def items() -> dict:
+    """Item code (WK1, SV3) -> the werkkaart or spanningsveld, as the build loads it."""
+    from kb.check.collection import load_collection
+    from kb.model.addresses import has_short_link
+
+    collection, problems = load_collection(ROOT)
+    assert not problems
+    return {item.code: item for item in collection.all_items() if has_short_link(item)}
 
 
 # --- every set, both profiles, every card -------------------------------------------------------
@@ -123,87 +132,144 @@ def test_every_card_of_every_set_is_in_the_pdf(kaarten, profile):
         assert not missing, f"{set_id}-{profile}.pdf mist: {missing}"
 
 
-def test_drukker_pages_are_a6_with_bleed_and_trim_box(kaarten):
-    for path in kaarten.glob("*-drukker.pdf"):
-        reader = PdfReader(path)
-        assert len(reader.pages) % 2 == 0, f"{path.name}: voor- en achterkant horen bij elkaar"
-        for page in reader.pages:
-            trim, media, bleed = page.trimbox, page.mediabox, page.bleedbox
-            assert float(trim.width) == pytest.approx(A6[0], abs=0.2)
-            assert float(trim.height) == pytest.approx(A6[1], abs=0.2)
-            assert float(media.width) == pytest.approx(A6[0] + 2 * BLEED, abs=0.2)
-            assert float(media.height) == pytest.approx(A6[1] + 2 * BLEED, abs=0.2)
-            assert float(trim.left) - float(media.left) == pytest.approx(BLEED, abs=0.1)
-            assert float(media.top) - float(trim.top) == pytest.approx(BLEED, abs=0.1)
-            assert [float(v) for v in bleed] == pytest.approx([float(v) for v in media], abs=0.1)
-
-
-def test_drukker_alternates_front_and_back_per_card(kaarten):
+def test_drukker_pages_are_cards_front_then_back(kaarten):
+    """Each werkkaart is one card (front, back), its vervolg cards right after it; the back names the same card."""
     werkkaarten = _load("werkkaarten")
-    reader = PdfReader(kaarten / "werkkaarten-drukker.pdf")
-    fronts = [squash(page.extract_text()).lower() for page in reader.pages[0::2]]
-    backs = [squash(page.extract_text()).lower() for page in reader.pages[1::2]]
-    main = [index for index, text in enumerate(fronts) if text.startswith("werkkaart")]
-    assert len(main) == len(werkkaarten)  # one main card per werkkaart ...
-    assert all(text.startswith("vervolg") for index, text in enumerate(fronts) if index not in main)  # + vervolg
-    for wk in werkkaarten:
-        index = next(i for i in main if squash(wk["titel"]).lower() in fronts[i])
-        assert f"werkkaartwk{wk['nummer']}" in backs[index]  # its back follows it
+    printed = cards(kaarten / "werkkaarten-drukker.pdf")
+    main = [card for card in printed if not card.vervolg]
+    assert [card.front.label for card in main] == ["werkkaart"] * len(werkkaarten)
+    assert sorted(card.code for card in main) == sorted(f"WK{wk['nummer']}" for wk in werkkaarten)
+    for card in printed:
+        assert card.front.code == card.back.code or card.back.code is None, f"{card.name}: voor en achter anders"
+        if card.vervolg:
+            before = printed[card.index - 1]
+            assert card.code == before.code, f"{card.name}: vervolgkaart staat niet na zijn kaart"
 
 
-def test_thuis_pages_are_a4_sheet_pairs(kaarten):
-    for path in [*kaarten.glob("*-thuis.pdf"), *kaarten.glob("los/*/*.pdf")]:
-        reader = PdfReader(path)
-        assert len(reader.pages) % 2 == 0, path.name
-        for page in reader.pages:
-            assert float(page.mediabox.width) == pytest.approx(A4[0], abs=0.2)
-            assert float(page.mediabox.height) == pytest.approx(A4[1], abs=0.2)
-            assert [float(v) for v in page.trimbox] == [float(v) for v in page.mediabox]
-        assert "lange zijde" in reader.metadata.subject, "de PDF zegt over welke zijde je omslaat"
-        assert "langezijde" in pdf_text(path)
+# --- every face, every card (the standard sets hold every card there is) ---------------------------------------
 
 
-def _font_sizes(path: Path, pages: int = 6) -> list[float]:
-    sizes = []
-
-    def visitor(text, cm, tm, font_dict, font_size):
-        if text.strip():
-            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
-            sizes.append(font_size * scale)
-
-    for page in PdfReader(path).pages[:pages]:
-        page.extract_text(visitor_text=visitor)
-    return sizes
+def standard_sets() -> list[str]:
+    return [
+        s
+        for s in expected_sets()
+        if s in ("werkkaarten", "spanningsvelden", "reflectievragen") or s.startswith("citaten-")
+    ]
 
 
-def test_no_text_is_smaller_than_8_points(kaarten):
-    """No text on a card is below 8.7 pt, so even on the home sheets (cards at 92 %) it is at least 8 pt."""
-    for name in ("werkkaarten", "spanningsvelden", "reflectievragen", next(iter(expected_sets()))):
-        drukker = _font_sizes(kaarten / f"{name}-drukker.pdf")
-        thuis = _font_sizes(kaarten / f"{name}-thuis.pdf")
-        assert drukker and min(drukker) >= 8.7 - 0.05, name
-        assert thuis and min(thuis) >= 8.0 - 0.05, name
-        body = sorted(drukker)[len(drukker) // 2]
-        assert body >= 9.0, f"{name}: lopende tekst is minstens 9 pt"
+@pytest.mark.parametrize("name", standard_sets())
+def test_every_face_shows_its_kind_and_body_text(kaarten, name):
+    """No blank faces: beyond the header (kind label) and the footer (QR code, link, source) a face has content."""
+    blank, unlabelled = [], []
+    for card in cards(kaarten / f"{name}-drukker.pdf"):
+        for face in card.faces:
+            if face.label is None:
+                unlabelled.append(f"{card.name} {face.side}")
+            letters = re.sub(r"\W", "", face.body_text.replace(DECK, ""))
+            if len(letters) < MIN_BODY_LETTERS:
+                blank.append(f"{card.name} {face.side}: {face.body_text!r}")
+    assert not unlabelled, f"zijden zonder soort bovenaan: {unlabelled}"
+    assert not blank, f"lege zijden (alleen kop, QR-code en bron): {blank}"
 
 
-# --- links and QR codes -------------------------------------------------------------------------
+@pytest.mark.parametrize("name", standard_sets())
+def test_every_card_credits_its_source(kaarten, name):
+    missing = [
+        card.name
+        for card in cards(kaarten / f"{name}-drukker.pdf")
+        if not any(line.text.startswith("Bron:") for face in card.faces for line in face.page.lines)
+    ]
+    assert not missing, f"kaarten zonder bronregel 'Bron: ...': {missing}"
 
 
-def _qr_matrix(image: Image.Image) -> list[list[bool]]:
-    gray = image.convert("L")
-    return [[gray.getpixel((x, y)) < 128 for x in range(gray.width)] for y in range(gray.height)]
+def _list_items(value, in_list: bool = False) -> list[str]:
+    """Every text in a list of the content (questions, steps, materials): the items a vervolg card can hold."""
+    if isinstance(value, str):
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", value)  # a Markdown link prints as its text
+        return [squash(text)] if in_list and " " in value.strip() else []
+    if isinstance(value, list):
+        return [text for v in value for text in _list_items(v, True)]
+    if isinstance(value, dict):
+        return [text for v in value.values() for text in _list_items(v)]
+    return []
 
 
-def test_qr_codes_and_short_links_point_to_the_permanent_url(kaarten, site_url):
-    reader = PdfReader(kaarten / "werkkaarten-drukker.pdf")
-    backs = reader.pages[1::2]
-    for wk in _load("werkkaarten"):
-        url = site_url.rstrip("/") + f"/werkkaarten/{wk['id']}.html"
-        assert squash(url.split("://", 1)[1]) in pdf_text(kaarten / "werkkaarten-drukker.pdf")
-        expected = [list(map(bool, row)) for row in segno.make(url, error="m", micro=False).matrix]
-        found = [_qr_matrix(image.image) for page in backs for image in page.images]
-        assert expected in found, f"geen QR-code naar {url}"
+def _items_on(face, items: list[str]) -> int:
+    body = squash(face.body_text)
+    return sum(1 for item in set(items) if item in body)
+
+
+@pytest.mark.parametrize("name", ["werkkaarten", "spanningsvelden"])
+def test_vervolg_cards_continue_a_list_with_at_least_three_items(kaarten, items, name):
+    found = []
+    for card in cards(kaarten / f"{name}-drukker.pdf"):
+        if not card.vervolg:
+            continue
+        texts = _list_items(items[card.code].data)
+        front = _items_on(card.front, texts)
+        found.append(card.name)
+        assert front >= MIN_VERVOLG_ITEMS and len(card.front.body) >= 3, (
+            f"{card.name}: vervolgkaart voor {front} lijstitem(s) in {len(card.front.body)} regel(s); "
+            f"een vervolgkaart komt er alleen als er minstens {MIN_VERVOLG_ITEMS} niet passen"
+        )
+    if name == "spanningsvelden":
+        assert found, "de langste lijst reflectievragen loopt door op een vervolgkaart (zie hieronder)"
+
+
+@pytest.mark.parametrize("name", ["werkkaarten", "spanningsvelden"])
+def test_vervolg_backs_are_covers(kaarten, items, name):
+    """The back of a vervolg card is a cover (kind, title, QR code, link), not the rest of the list."""
+    for card in cards(kaarten / f"{name}-drukker.pdf"):
+        if card.vervolg:
+            held = _items_on(card.back, _list_items(items[card.code].data))
+            assert held == 0, f"{card.name}: achterkant van een vervolgkaart met {held} lijstitem(s)"
+
+
+# --- QR codes and short links ------------------------------------------------------------------------------------
+
+
+def _printed_on_one_line(face, printed: str) -> bool:
+    pattern = re.compile(rf"(?<![\w./-]){re.escape(printed)}/?(?![\w/-])")
+    return any(pattern.search(line.text) for line in face.page.lines)
+
+
+def _check_links(path: Path, card, expected: str, printed: str) -> None:
+    decoded = {face.side: qr_codes(path, face.page.number) for face in card.faces}
+    assert any(decoded.values()), f"{card.name}: geen leesbare QR-code"
+    for face in card.faces:
+        wrong = [code for code in decoded[face.side] if code != expected]
+        assert not wrong, f"{card.name} {face.side}: QR-code {wrong} in plaats van {expected}"
+        if decoded[face.side]:
+            assert _printed_on_one_line(face, printed), (
+                f"{card.name} {face.side}: '{printed}' staat niet heel, op één regel, naast de QR-code"
+            )
+
+
+@pytest.mark.parametrize("name", ["werkkaarten", "spanningsvelden"])
+def test_qr_codes_decode_to_the_short_link_printed_beside_them(kaarten, site_url, items, name):
+    from kb.model.addresses import printed_short_link, short_url
+
+    path = kaarten / f"{name}-drukker.pdf"
+    for card in cards(path):  # vervolg cards too: their back is a cover with QR code and link
+        item = items[card.code]
+        _check_links(path, card, short_url(site_url, item), printed_short_link(site_url, item))
+
+
+@pytest.mark.parametrize("name", [s for s in standard_sets() if s not in ("werkkaarten", "spanningsvelden")])
+def test_question_and_quote_cards_link_to_their_spanningsveld_or_werkkaart(kaarten, site_url, items, name):
+    """One card per item in each set: all cards from one spanningsveld or werkkaart share its short link."""
+    from kb.model.addresses import printed_short_link, short_url
+
+    path, seen = kaarten / f"{name}-drukker.pdf", set()
+    for card in cards(path):
+        assert card.code in items, f"{card.name}: noemt geen werkkaart of spanningsveld (WK1, SV1 ...)"
+        if card.code not in seen:
+            seen.add(card.code)
+            item = items[card.code]
+            _check_links(path, card, short_url(site_url, item), printed_short_link(site_url, item))
+
+
+# --- item pages and the download page ----------------------------------------------------------------------------
 
 
 def test_item_pages_offer_their_card_as_pdf(site):
@@ -235,81 +301,6 @@ def test_download_page_lists_every_pdf_with_pages_and_size(site, kaarten):
     assert "kaarten/index.html" in (site / "index.html").read_text(encoding="utf-8")  # in the navigation
 
 
-# --- duplex registration on rendered pages -------------------------------------------------------
-
-
-def _render(pdf: Path, page: int, out: Path, dpi: int = 30) -> Image.Image:
-    prefix = out / f"{pdf.stem}-{page}"
-    subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-png", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(prefix)],
-        check=True,
-    )
-    return Image.open(f"{prefix}.png").convert("RGB")
-
-
-def _colour_boxes(image: Image.Image) -> dict[tuple[int, int], tuple[int, int, int, int]]:
-    """Bounding box of the strongly coloured pixels (card bands) in each quarter of the sheet.
-
-    The cards meet at the middle of the sheet, so a few pixels around the middle lines are left out.
-    """
-    width, height = image.size
-    gap = 3
-    boxes = {}
-    saturation = image.convert("HSV").split()[1].point(lambda s: 255 if s > 150 else 0)
-    for row in range(2):
-        for column in range(2):
-            left = 0 if column == 0 else width // 2 + gap
-            right = width // 2 - gap if column == 0 else width
-            top = 0 if row == 0 else height // 2 + gap
-            bottom = height // 2 - gap if row == 0 else height
-            box = saturation.crop((left, top, right, bottom)).getbbox()
-            if box:
-                boxes[(row, column)] = (box[0] + left, box[1] + top, box[2] + left, box[3] + top)
-    return boxes
-
-
-def _codes(pdf: Path, page: int) -> dict[str, set[tuple[bool, bool]]]:
-    """Card codes (WK3, SV4 ...) on a page: in which half (left?, top?) each is printed."""
-    width, height = (float(v) for v in PdfReader(pdf).pages[page - 1].mediabox[2:])
-    result = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    found: dict[str, set] = {}
-    for x0, y0, x1, y1, word in re.findall(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', result
-    ):
-        if re.fullmatch(r"(WK|SV)\d+", word):
-            x, y = (float(x0) + float(x1)) / 2, (float(y0) + float(y1)) / 2
-            found.setdefault(word, set()).add((x < width / 2, y < height / 2))
-    return found
-
-
-@pytest.mark.parametrize("name", ["werkkaarten-thuis.pdf", "spanningsvelden-thuis.pdf", "uitlijntest-thuis.pdf"])
-def test_backs_are_mirrored_for_a_long_edge_flip(kaarten, tmp_path, name):
-    pdf = kaarten / name
-    pages = len(PdfReader(pdf).pages)
-    for front_page in range(1, pages + 1, 2):
-        front = _render(pdf, front_page, tmp_path)
-        back = _render(pdf, front_page + 1, tmp_path)
-        # Flipping over the long edge of a portrait sheet mirrors left and right.
-        seen_through = ImageOps.mirror(back)
-        front_boxes, back_boxes = _colour_boxes(front), _colour_boxes(seen_through)
-        assert set(front_boxes) == set(back_boxes), f"{name} vel {front_page}: andere posities voor en achter"
-        for slot, box in front_boxes.items():
-            # the coloured top of each card (band on the front, strip or cover on the back) lines up
-            assert box[0] == pytest.approx(back_boxes[slot][0], abs=2), (name, front_page, slot)
-            assert box[2] == pytest.approx(back_boxes[slot][2], abs=2), (name, front_page, slot)
-            assert box[1] == pytest.approx(back_boxes[slot][1], abs=2), (name, front_page, slot)
-        # Identity: each card's code is in the same row, and in the mirrored column, on the back.
-        front_codes, back_codes = _codes(pdf, front_page), _codes(pdf, front_page + 1)
-        for code, places in front_codes.items():
-            mirrored = {(not left, top) for left, top in places}
-            assert back_codes.get(code) == mirrored, f"{name} vel {front_page}: achterkant van {code} niet gespiegeld"
-
-
 # --- failures: too much text, unknown cards in a kaartset ---------------------------------------
 
 
@@ -331,8 +322,7 @@ def test_long_question_lists_continue_on_vervolg_cards(kaarten):
     longest = max(
         _load("spanningsvelden"), key=lambda sv: sum(len(q) for g in sv["reflectievragen"] for q in g["vragen"])
     )
-    reader = PdfReader(kaarten / "los" / "spanningsvelden" / f"{longest['id']}.pdf")
-    text = squash(" ".join(page.extract_text() for page in reader.pages))
+    text = pdf_text(kaarten / "los" / "spanningsvelden" / f"{longest['id']}.pdf")
     assert "Vervolg1" in text.replace("VERVOLG", "Vervolg")
     for group in longest["reflectievragen"]:
         for question in group["vragen"]:
