@@ -62,37 +62,34 @@ def mark_segments(width: float, height: float) -> list[tuple[tuple[float, float]
 
 
 class SlugLines:
-    """The slug lines of a build, laid out once in one document (one block per line) and painted onto the
-    drukker pages: laying out a small page per drukker page would cost more than the face itself."""
+    """The slug lines of a build, laid out once in one document and painted onto the drukker pages: laying out
+    a small page per drukker page would cost more than the face itself."""
 
     def __init__(self, texts: list[str], proof: bool):
-        self.proof = proof
         unique = list(dict.fromkeys(texts))
-        height = (len(unique) + 2) * 3.4 + 10  # mm; .slug-line is 2.4 mm + 1 mm margin
+        height = (len(unique) + 2) * 2.4 + 10  # mm; a .slug-line is 2.4 mm high
         self._document = render_document(  # kept: painting reuses its text layouts
             layout.slug_html(unique, proof),
             str(layout.PRINT_DIR),
             [layout.DRUKKER_CSS, f"@page {{ size: 110mm {height:.0f}mm; margin: 0; bleed: 0 }}"],
         )
-        boxes = [line for page in self._document.pages for line in _slug_line_boxes(page._page_box)]
-        if proof:
-            self.proof_box, boxes = boxes[0], boxes[1:]
-        else:
-            self.proof_box = None
-        self._boxes = dict(zip(unique, boxes, strict=True))
+        blocks = [block for page in self._document.pages for block in _slug_blocks(page._page_box)]
+        self.proof_box = blocks.pop(0).children[0] if proof else None
+        lines = [line for block in blocks for line in block.children]
+        self._boxes = dict(zip(unique, lines, strict=True))
 
     def box(self, text: str):
         return self._boxes[text]
 
 
-def _slug_line_boxes(box):
-    """The line boxes of the .slug-line blocks, in document order."""
+def _slug_blocks(box):
+    """The .slug-line blocks, in document order."""
     element = getattr(box, "element", None)
     if element is not None and box.element_tag == "div" and "slug-line" in (element.get("class") or "").split():
-        yield box.children[0]
+        yield box
         return
     for child in getattr(box, "children", ()):
-        yield from _slug_line_boxes(child)
+        yield from _slug_blocks(child)
 
 
 class CropMarkedPage:

@@ -87,12 +87,12 @@ def slug_text(title: str, card: Card, side: str, number: int, total: int) -> str
     code = card.name.split(" ", 1)[0]
     if "/vervolg-" in card.key:
         code += " vervolg " + card.key.rsplit("-", 1)[1]
-    return f"{title} · {code} {side} · pagina {number} van {total}"
+    return " ".join(f"{title} · {code} {side} · pagina {number} van {total}".split())  # one line, however written
 
 
 def slug_html(lines: list[str], proof: bool) -> str:
     """Every slug line of a build in one document (laid out once; impose.SlugLines paints them)."""
-    return _document("slug", "", _macro("slug_lines")(([PROOF_NOTE] if proof else []) + lines, proof), DRUKKER)
+    return _document("slug", "", _macro("slug_lines")(lines, PROOF_NOTE if proof else None), DRUKKER)
 
 
 def slot_origin(row: int, column: int) -> tuple[float, float]:

@@ -122,9 +122,15 @@ def document_to_pdf(document, variant: str | None = None) -> bytes:
     """
     if not variant:
         return document.write_pdf()
+    import hashlib
+
     if not document.metadata.created:
         document.metadata.created = document.metadata.modified = _build_date()
-    return document.write_pdf(pdf_variant=variant, finisher=_print_boxes)
+    # The file identifier from title, date and page count: WeasyPrint's default hashes every object of the file
+    # (a second serialisation of the whole PDF).
+    identity = f"{document.metadata.title}|{document.metadata.created}|{len(document.pages)}"
+    identifier = hashlib.md5(identity.encode(), usedforsecurity=False).hexdigest().encode()
+    return document.write_pdf(pdf_variant=variant, pdf_identifier=identifier, finisher=_print_boxes)
 
 
 def _build_date() -> str:
@@ -148,6 +154,13 @@ OUTPUT_CONDITION = {
 }
 
 
+@functools.lru_cache(maxsize=4)
+def _compressed(src: str, content: bytes) -> bytes:
+    import zlib
+
+    return zlib.compress(content, 9)
+
+
 def _print_boxes(document, pdf) -> None:
     """WeasyPrint's finisher: BleedBox at the print bleed (its own lies between TrimBox and MediaBox, at most
     10 pt from the trim), the registered print condition in the output intent, and a stable XMP document id
@@ -165,6 +178,10 @@ def _print_boxes(document, pdf) -> None:
         pdf_page, bleed = pdf.objects[number], bleed_mm * 72 / 25.4
         left, bottom, right, top = pdf_page["TrimBox"]
         pdf_page["BleedBox"] = pydyf.Array([left - bleed, bottom - bleed, right + bleed, top + bleed])
+    for profile in document.color_profiles.values():  # compressed once per process, not in every file
+        stream = pdf.objects[int(profile.pdf_reference.split()[0])]
+        stream.stream, stream.compress = [_compressed(profile.src, stream.stream[0])], False
+        stream.extra["Filter"] = "/FlateDecode"
     for intent in pdf.catalog.get("OutputIntents", ()):
         intent["Info"] = intent.get("OutputConditionIdentifier")  # the profile's own description
         intent.update({key: pydyf.String(value) for key, value in OUTPUT_CONDITION.items()})
