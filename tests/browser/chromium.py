@@ -71,7 +71,7 @@ def guarded_context(browser, **options):
     Routing catches requests before they leave; the request listener also sees what routing cannot (for example
     requests from workers), so nothing that was attempted goes unnoticed.
     """
-    context = browser.new_context(locale="nl-NL", **options)
+    context = browser.new_context(**{"locale": "nl-NL", **options})  # a test may choose another locale
     attempted: list[str] = []
 
     def route(route_):

@@ -16,6 +16,8 @@ from kb.check.collection import load_collection
 from kb.sessies.model import blocks_from_plan, plan_rows
 from kb.sessies.rules import PlanBlock, decode_plan, encode_plan, total_line
 
+from .chromium import CHROMIUM, LAUNCH_ARGS, guarded_context
+
 RUN_SHEET = "#dm-tijdschema tbody tr"
 
 
@@ -225,3 +227,67 @@ def test_a_plan_lists_its_cards_as_printable_pdfs(page, site):
             path = f"kaarten/los/{item.type.plural}/{item.id}.pdf"
             assert href == (site / path).as_uri(), href
             assert (site / path).read_bytes()[:5] == b"%PDF-", path
+
+
+# ---- The start time on a 24-hour clock, also in an English browser -----------------------------------------------
+
+AM_PM = re.compile(r"\b(AM|PM|a\.m\.|p\.m\.)\b|AM/PM")
+
+
+@pytest.fixture
+def english_page(browser):
+    """The builder's page in a Chromium whose language is American English (12-hour clock with AM/PM), the
+    situation in which <input type=time> shows AM/PM whatever the page's lang="nl" says."""
+    english = browser.browser_type.launch(executable_path=str(CHROMIUM), args=[*LAUNCH_ARGS, "--lang=en-US"])
+    context = guarded_context(english, viewport={"width": 1280, "height": 900}, locale="en-US")
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    english.close()
+    assert not context.external and not errors, (context.external, errors)
+
+
+def texts_in_accessibility_tree(page) -> list[str]:
+    """Every name, value and text the browser exposes, including the parts inside form fields (hours, AM/PM)."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    return [str(node[key]["value"]) for node in nodes for key in ("name", "value") if node.get(key, {}).get("value")]
+
+
+def type_start(page, text: str):
+    page.fill("#dm-start", text)
+    page.press("#dm-start", "Tab")  # leave the field, as someone does after typing
+
+
+def test_start_time_is_a_24_hour_dutch_field_in_an_english_browser(english_page, site):
+    page = english_page
+    page.goto(builder_url(site))
+    assert page.evaluate("navigator.language") == "en-US"
+    assert page.evaluate("new Intl.DateTimeFormat(undefined, {hour: 'numeric'}).resolvedOptions().hour12")
+    add(page, "opening||", 15)
+    shown = texts_in_accessibility_tree(page)
+    assert not [text for text in shown if AM_PM.search(text)], [text for text in shown if AM_PM.search(text)]
+    assert page.get_attribute("#dm-start", "placeholder") == "09:30"
+    assert page.get_attribute("#dm-start", "inputmode") == "numeric"
+
+    for typed, start in (("9:30", "09:30"), ("14:05", "14:05"), ("930", "09:30"), ("08.15", "08:15")):
+        type_start(page, typed)
+        assert page.input_value("#dm-start") == start, typed
+        assert page.eval_on_selector("#dm-start", "field => field.validity.valid"), typed
+        assert not page.is_visible("#dm-start-fout"), typed
+        assert cells(page, RUN_SHEET)[0][0].startswith(start + "–"), typed
+        assert f"start={start.replace(':', '%3A')}" in page.input_value("#dm-link"), typed
+
+    for typed in ("25:00", "9:75", "half tien", ""):
+        type_start(page, typed)
+        message = page.inner_text("#dm-start-fout")
+        assert page.is_visible("#dm-start-fout") and "uu:mm" in message and "09:30" in message, (typed, message)
+        assert page.eval_on_selector("#dm-start", "field => field.validationMessage") == message, typed
+        assert page.get_attribute("#dm-start", "aria-invalid") == "true", typed
+        assert cells(page, RUN_SHEET)[0][0].startswith("08:15–"), typed  # the last valid time stays
+    type_start(page, "25:00")
+    assert "24-uursklok" in page.inner_text("#dm-start-fout")
+    type_start(page, "14:05")
+    assert not page.is_visible("#dm-start-fout") and page.get_attribute("#dm-start", "aria-invalid") is None

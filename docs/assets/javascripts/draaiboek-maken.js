@@ -33,6 +33,14 @@
     return match ? parseInt(match[1], 10) * 60 + parseInt(match[2], 10) : null;
   }
 
+  // What someone types as a start time, on a 24-hour clock: "9:30", "09.30" or "930" (a numeric keypad has no
+  // colon) -> "09:30"; anything else -> null. Not <input type=time>: that follows the browser's language (AM/PM).
+  function typedClock(text) {
+    var match = /^\s*([0-9]{1,2})[:.]?([0-9]{2})\s*$/.exec(text || "");
+    var written = match ? (match[1].length === 1 ? "0" : "") + match[1] + ":" + match[2] : "";
+    return parseClock(written) === null ? null : written;
+  }
+
   function clock(minutes) {
     minutes = ((minutes % 1440) + 1440) % 1440;
     var hours = Math.floor(minutes / 60), rest = minutes % 60;
@@ -305,7 +313,8 @@
   function load(fragment) {
     state = decodePlan(fragment);
     document.getElementById("dm-titel").value = state.title;
-    document.getElementById("dm-start").value = state.start;
+    startField.value = state.start;
+    checkStart(true);  // a loaded plan always has a valid start: clear an old message
     update(true);
   }
 
@@ -405,8 +414,25 @@
   document.getElementById("dm-keuze").addEventListener("change", showChoice);
   document.getElementById("dm-voeg-toe").addEventListener("click", add);
   document.getElementById("dm-titel").addEventListener("input", function (e) { state.title = e.target.value; update(false); });
-  document.getElementById("dm-start").addEventListener("input", function (e) {
-    if (parseClock(e.target.value) !== null) { state.start = e.target.value; update(true); }
+  var startField = document.getElementById("dm-start"), startError = document.getElementById("dm-start-fout");
+  // Check the start time: while typing only take a valid time and clear the message; when leaving the field
+  // (show) also say in Dutch what is wrong. The browser's own message would follow its language, so set ours.
+  function checkStart(show) {
+    var typed = typedClock(startField.value);
+    var message = typed ? "" : startField.value.trim() ?
+      "Geen geldige tijd. Schrijf de begintijd als uu:mm op de 24-uursklok, van 00:00 tot 23:59, bijvoorbeeld 09:30." :
+      "Vul een begintijd in als uu:mm, bijvoorbeeld 09:30.";
+    startField.setCustomValidity(message);
+    if (show || typed) {
+      startError.textContent = message;
+      if (message) startField.setAttribute("aria-invalid", "true"); else startField.removeAttribute("aria-invalid");
+    }
+    if (typed && typed !== state.start) { state.start = typed; update(true); }
+    return typed;
+  }
+  startField.addEventListener("input", function () { checkStart(false); });
+  startField.addEventListener("change", function () {
+    if (checkStart(true)) startField.value = state.start;  // "930" -> "09:30"
   });
   document.getElementById("dm-kopieer").addEventListener("click", copyLink);
   document.getElementById("dm-print").addEventListener("click", function () { window.print(); });
