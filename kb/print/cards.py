@@ -164,7 +164,7 @@ def werkkaart_card(ctx: Context, item: Item) -> Card:
             "heading": "Kernvragen" if "kaart" in data else "Helpende vragen",
             "items": list(chosen.questions),
             "quote": chosen.quote,
-            "related": _related(ctx, item),
+            "related": [] if chosen.questions else _related(ctx, item),  # only beside a quote: room enough
             "link": _link_block(ctx, item),
             "more": False,
         },
