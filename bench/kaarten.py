@@ -98,6 +98,12 @@ def report(title: str, measured: dict) -> None:
         print(f"  {label:<32} {steps.wall[label]:6.2f} s (CPU {steps.cpu[label]:.2f} s)")
 
 
+def _numbered(title: str, number: int) -> str:
+    """A unique title exactly as long as the real one (the end replaced by the number), so the copy fits its card."""
+    suffix = f" {number}"
+    return title[: len(title) - len(suffix)].rstrip() + suffix
+
+
 def synthetic(collection: Collection, total: int) -> Collection:
     """A collection with `total` werkkaarten: renamed copies of the real ones (without the quote phases)."""
     models = [
@@ -114,7 +120,7 @@ def synthetic(collection: Collection, total: int) -> Collection:
         data = copy.deepcopy(model.data)
         data["id"] = f"synthetisch-{number:04d}"
         data["nummer"] = number
-        data["titel"] = f"Werkvorm {number}: {data['titel']}"
+        data["titel"] = _numbered(data["titel"], number)
         document = Document(f"werkkaarten/{data['id']}.yml", data, model.doc.values, model.doc.keys)
         werkkaarten[data["id"]] = Item(WERKKAART, document)
     big.put(WERKKAART, werkkaarten)

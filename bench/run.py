@@ -125,7 +125,7 @@ def synthetic_cards(project: Path, total: int) -> int:
         number = next(numbers)
         card["id"] = f"synthetisch-{number:04d}"
         card["nummer"] = number
-        card["titel"] = f"Werkvorm {number}: {card['titel']}"
+        card["titel"] = _numbered(card["titel"], number)
         card.pop("correcties", None)
         card.pop("draaiboek_rol", None)  # each role belongs to exactly one werkkaart
         card["onderdelen"] = _own_anchors(card["onderdelen"], number)
@@ -134,6 +134,12 @@ def synthetic_cards(project: Path, total: int) -> int:
         )
         added += 1
     return added
+
+
+def _numbered(title: str, number: int) -> str:
+    """A unique title exactly as long as the real one (the end replaced by the number), so the copy fits its card."""
+    suffix = f" {number}"
+    return title[: len(title) - len(suffix)].rstrip() + suffix
 
 
 def _own_anchors(parts: list, number: int) -> list:

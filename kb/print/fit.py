@@ -3,6 +3,12 @@
 Every face has one ``.fit`` area (``data-fit``): all laid-out content must end above its bottom edge.
 A face that names a ``split`` list (questions) continues on a deliberate vervolg card; any other
 face that does not fit is an error that names the source file, the card and the side.
+
+Vervolg rules: a vervolg card exists only when a list does not fit, and it holds at least
+MIN_VERVOLG_ITEMS items (never one or two). Its front carries the list; when that does not fit
+either, the list continues on the next vervolg card (the back is a cover). When only one or two
+items do not fit, items move from the face before onto the vervolg card (the card's own face
+keeps at least one item, a vervolg card at least MIN_VERVOLG_ITEMS).
 """
 
 from __future__ import annotations
@@ -12,12 +18,14 @@ from dataclasses import dataclass
 from ..model.problems import Problem
 from . import layout
 from .cards import BACK, FRONT, Card, Face, continuation, with_items
+from .painted import PaintedFace
 from .pdf import render_document
 
 PX_TO_MM = 25.4 / 96
 TOLERANCE_PX = 0.5
 MAX_ROUNDS = 20
 BATCH = 64  # faces per WeasyPrint document; layout time per page grows with the page count
+MIN_VERVOLG_ITEMS = 3  # a vervolg card holds at least this many list items (never one or two lines)
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,7 @@ class Measure:
     excess_mm: float  # how far the content runs past the bottom of the text area (<= 0: fits)
     fitting_items: int  # leading items of the split list that fit (if the face has one)
     page: int = -1  # index of the page the face is on
+    list_overflows: bool = False  # the area that holds the split list runs past its bottom
 
     @property
     def overflows(self) -> bool:
@@ -78,15 +87,16 @@ def measure(document) -> dict[int, Measure]:
                     ),
                     None,
                 )
-                fitting = found[face_number].fitting_items
+                fitting, list_overflows = found[face_number].fitting_items, found[face_number].list_overflows
                 if split is not None:
                     fitting = 0
                     for item in split.children:
                         if _bottom(item) > limit + TOLERANCE_PX:
                             break
                         fitting += 1
+                    list_overflows = lowest > limit + TOLERANCE_PX
                 excess = max(found[face_number].excess_mm, (lowest - limit) * PX_TO_MM)
-                found[face_number] = Measure(excess, fitting, page_index)
+                found[face_number] = Measure(excess, fitting, page_index, list_overflows)
     return found
 
 
@@ -118,78 +128,145 @@ def overflow_problem(card: Card, face: Face, excess_mm: float, detail: str = "")
 
 @dataclass
 class Layout:
-    """Every face laid out once as an A6 page, after moving list items that did not fit to vervolg cards."""
+    """Every printed face laid out once as an A6 page and painted once (painted.PaintedFace), after moving list
+    items that did not fit to vervolg cards."""
 
-    pages: dict[tuple[str, str], object]  # (card key, side) -> weasyprint Page
-    document: object  # a document of these pages (for metadata when writing)
+    pages: dict[tuple[str, str], PaintedFace]  # (card key, side) -> the painted face
+    document: object  # a weasyprint Document without pages, to write PDFs from (metadata, colour profiles)
+
+
+@dataclass
+class _Chain:
+    """The faces one split list runs over: the card's own face, then the fronts of its vervolg cards."""
+
+    owner: Card
+    faces: list[tuple[Card, str]]
+
+    def index(self, card: Card, side: str) -> int:
+        return next(i for i, (on, on_side) in enumerate(self.faces) if on.key == card.key and on_side == side)
 
 
 def lay_out(cards: list[Card]) -> Layout:
-    """Lay out and measure all faces of these cards (and of the vervolg cards they need).
+    """Lay out, measure and paint all faces of these cards (and of the vervolg cards they need).
 
     The first round lays out every face. A face whose split list does not fit keeps the items that
-    fit; the rest goes to a vervolg card (or, on a vervolg card's front, to its back). Only the faces
-    that changed are laid out again, in the next round. Faces that do not fit and cannot split are
-    collected as problems; ``CardsDoNotFit`` is raised with all of them.
+    fit; the rest moves to the next face of its chain (a new vervolg card after the last one), with
+    the vervolg rules above. Only the faces that changed are laid out again, in the next round. Every
+    face that fits is painted at once, so its layout can be dropped. Faces that do not fit and cannot
+    split are collected as problems; ``CardsDoNotFit`` is raised with all of them.
     """
-    pages: dict[tuple[str, str], object] = {}
+    pages: dict[tuple[str, str], PaintedFace] = {}
     problems: list[Problem] = []
-    first_document = None
+    chains: dict[str, _Chain] = {}
+    base = None
     # (card that owns the vervolg cards, card the face is on, which face)
     todo = [(card, card, side) for card in cards for side in (FRONT, BACK)]
     for _ in range(MAX_ROUNDS):
         if not todo:
             break
-        placed = [layout.PlacedFace(_face(on, side), on) for _, on, side in todo]
-        laid_out = []  # (document, measures) per batch: WeasyPrint slows down on documents of many pages
-        for start in range(0, len(placed), BATCH):
-            document = render_faces(placed[start : start + BATCH])
-            first_document = first_document or document
-            laid_out.append((document, measure(document)))
-        again: dict[tuple[str, str], tuple] = {}
-        for number, (owner, on, side) in enumerate(todo):
-            face = _face(on, side)
-            document, measures = laid_out[number // BATCH]
-            result = measures.get(number % BATCH)
-            if result is None:
-                problems.append(
-                    Problem(
-                        on.source,
-                        1,
-                        1,
-                        f"Kaart '{on.name}': de kaartzijde is niet gevonden in de opmaak (fout in de kaartsjablonen).",
-                    )
-                )
-                continue
-            pages[(on.key, side)] = document.pages[result.page]
-            if not result.overflows:
-                continue
-            if not face.split:
-                problems.append(overflow_problem(on, face, result.excess_mm))
-                continue
-            items = face.context[face.split]
-            if result.fitting_items == 0:
-                problems.append(
-                    overflow_problem(
-                        on, face, result.excess_mm, "Zelfs het eerste item van de lijst past niet op een kaart. "
-                    )
-                )
-                continue
-            keep, rest = items[: result.fitting_items], items[result.fitting_items :]
-            _set_face(on, side, with_items(face, keep, more=True))
-            again[(on.key, side)] = (owner, on, side)
-            if side == FRONT:  # a vervolg card's front: continue on its own back
-                _set_face(on, BACK, with_items(on.back, rest, more=False))
-                again[(on.key, BACK)] = (owner, on, BACK)
-            else:  # a back: continue on a new vervolg card
-                extra = continuation(owner, face, rest, len(owner.continues) + 1)
-                owner.continues.append(extra)
-                again[(extra.key, FRONT)] = (owner, extra, FRONT)
-                again[(extra.key, BACK)] = (owner, extra, BACK)
-        todo = list(again.values())
+        overflowing = []
+        for start in range(0, len(todo), BATCH):  # WeasyPrint slows down on documents of many pages
+            batch = todo[start : start + BATCH]
+            document = render_faces([layout.PlacedFace(_face(on, side), on) for _, on, side in batch])
+            base = base or document.copy([])
+            measures = measure(document)
+            for number, (owner, on, side) in enumerate(batch):
+                result = measures.get(number)
+                if result is None:
+                    problems.append(_not_found(on))
+                elif result.overflows:
+                    overflowing.append((owner, on, side, result))
+                else:
+                    pages[(on.key, side)] = PaintedFace(document.pages[result.page], document)
+        todo = _split_lists(overflowing, chains, problems)
+    for _, on, side in todo:
+        problems.append(overflow_problem(on, _face(on, side), 0, "De lijst blijft verschuiven over vervolgkaarten. "))
     if problems:
         raise CardsDoNotFit(sorted(set(problems)))
-    return Layout(pages, first_document)
+    return Layout(pages, base)
+
+
+def _split_lists(overflowing: list, chains: dict[str, _Chain], problems: list[Problem]) -> list[tuple]:
+    """Move the items that did not fit along their chains; returns the faces to lay out again."""
+    first: dict[str, tuple] = {}  # owner key -> (chain index, measure) of its first overflowing face
+    again: dict[tuple[str, str], tuple] = {}
+    for owner, on, side, result in overflowing:
+        face = _face(on, side)
+        if not face.split or not result.list_overflows:
+            problems.append(overflow_problem(on, face, result.excess_mm))
+            continue
+        chain = chains.setdefault(owner.key, _Chain(owner, [(owner, side)]))
+        index = chain.index(on, side)
+        if owner.key in first and first[owner.key][0] < index:
+            again[(on.key, side)] = (owner, on, side)  # measured before the items in front of it moved
+            continue
+        if owner.key in first:
+            stale = chain.faces[first[owner.key][0]]
+            again[(stale[0].key, stale[1])] = (owner, *stale)
+        first[owner.key] = (index, result)
+    for owner_key, (index, result) in first.items():
+        chain = chains[owner_key]
+        changed = _move_items(chain, index, result, problems)
+        for number in changed:
+            on, side = chain.faces[number]
+            again[(on.key, side)] = (chain.owner, on, side)
+            if number == len(chain.faces) - 1 and side == FRONT and on is not chain.owner:
+                again[(on.key, BACK)] = (chain.owner, on, BACK)  # a new vervolg card: its cover too
+    return list(again.values())
+
+
+def _move_items(chain: _Chain, index: int, result: Measure, problems: list[Problem]) -> set[int]:
+    """Cut the list of face ``index`` of the chain after the items that fit and move the rest on; returns the
+    chain positions whose faces changed (a new vervolg card is appended to the chain and to the owner)."""
+    owner, faces = chain.owner, [_face(on, side) for on, side in chain.faces]
+    items = [list(face.context[face.split]) for face in faces]
+    # All items may fit while the list's area still overflows (text after the list): move at least one.
+    keep = min(result.fitting_items, len(items[index]) - 1)
+    if result.fitting_items == 0 or keep < 1:
+        detail = "Zelfs het eerste item van de lijst past niet op een kaart. "
+        problems.append(overflow_problem(chain.faces[index][0], faces[index], result.excess_mm, detail))
+        return set()
+    rest = items[index][keep:]
+    items[index] = items[index][:keep]
+    changed = {index, index + 1}
+    if index + 1 < len(items):
+        items[index + 1] = rest + items[index + 1]
+    else:
+        items.append(rest)
+        need = MIN_VERVOLG_ITEMS - len(rest)
+        for giver in range(index, -1, -1):  # the face before gives first; each keeps its own minimum
+            if need <= 0:
+                break
+            give = min(need, len(items[giver]) - (1 if giver == 0 else MIN_VERVOLG_ITEMS))
+            if give <= 0:
+                continue
+            for position in range(giver, len(items) - 1):  # shift along the chain to the new last card
+                moved = items[position][-give:]
+                items[position] = items[position][:-give]
+                items[position + 1] = moved + items[position + 1]
+                changed.update({position, position + 1})
+            need -= give
+        if need > 0:
+            detail = (
+                f"Wat niet past is te weinig voor een vervolgkaart (die krijgt minstens {MIN_VERVOLG_ITEMS} items "
+                "en de kaart zelf houdt er minstens één). "
+            )
+            problems.append(overflow_problem(owner, faces[0], result.excess_mm, detail))
+            return set()
+        extra = continuation(owner, faces[0], items[-1], len(owner.continues) + 1)
+        owner.continues.append(extra)
+        chain.faces.append((extra, FRONT))
+        faces.append(extra.front)
+    last = len(items) - 1
+    for number in changed:
+        on, side = chain.faces[number]
+        _set_face(on, side, with_items(faces[number], items[number], more=number < last))
+    return changed
+
+
+def _not_found(card: Card) -> Problem:
+    message = f"Kaart '{card.name}': de kaartzijde is niet gevonden in de opmaak (fout in de kaartsjablonen)."
+    return Problem(card.source, 1, 1, message)
 
 
 def _face(card: Card, side: str) -> Face:

@@ -1,0 +1,165 @@
+"""Paint every laid-out card face once and reuse that painting in every PDF that prints the face.
+
+A face is printed in several PDFs: its set for the print shop and for home printing, its single-card PDF, and
+every other set that holds it. Painting a laid-out WeasyPrint page (walking its boxes, turning every line of text
+into glyphs) costs more than writing it, so each face is painted once, into a PDF form XObject: its content
+stream (compressed once) and its resources (fonts, images, transparency groups). ``PaintedFace.paint`` then only
+draws that form; each PDF gets its own copy of the form's resource dictionaries (WeasyPrint's writer fills them
+in per file) and the fonts and images it uses, so font subsetting and images stay per file, as before.
+
+``PaintedFace`` offers what WeasyPrint's PDF writer and impose.py read from a ``weasyprint.Page`` (size, bleed,
+links, anchors, bookmarks, forms, ``paint``). It relies on WeasyPrint's Stream (pinned in requirements.txt);
+tests/test_card_layout.py compares a painted face with the page painted directly.
+"""
+
+from __future__ import annotations
+
+import copy
+import zlib
+
+PDF_SCALE = 0.75  # WeasyPrint paints pages at zoom x 0.75 (CSS px to PDF points); zoom is always 1 here
+_FONTS: dict = {}  # pango font key -> one weasyprint Font, the model for that font in every PDF
+
+
+class _Stream:
+    """A frozen content stream: compressed once, with its dictionary (holding its resources)."""
+
+    def __init__(self, content: bytes, extra):
+        self.content = zlib.compress(content, 9)
+        self.extra = extra
+
+
+class _Dict(dict):
+    pass
+
+
+class _Array(list):
+    pass
+
+
+_COLOR_SPACE = object()  # stands for the ColorSpace resource of the PDF the form is drawn in
+
+
+def _raw(stream) -> bytes:
+    import pydyf
+
+    return b"\n".join(pydyf._to_bytes(item) for item in stream.stream)
+
+
+def _freeze(value, memo: dict):
+    """A copy of a recorded resource tree that WeasyPrint's writer will never touch (it fills in references)."""
+    import pydyf
+
+    if id(value) in memo:
+        return memo[id(value)]
+    if isinstance(value, pydyf.Stream):
+        frozen = memo[id(value)] = _Stream(_raw(value), None)
+        frozen.extra = _freeze(value.extra, memo)
+    elif isinstance(value, dict):
+        frozen = memo[id(value)] = _Dict()
+        for key, item in value.items():
+            frozen[key] = _COLOR_SPACE if key == "ColorSpace" and "ExtGState" in value else _freeze(item, memo)
+    elif isinstance(value, list):
+        frozen = memo[id(value)] = _Array(_freeze(item, memo) for item in value)
+    else:
+        frozen = value
+    return frozen
+
+
+def _thaw(value, memo: dict, color_space):
+    """Fresh pydyf objects for one PDF from a frozen tree (shared objects stay shared)."""
+    import pydyf
+
+    if value is _COLOR_SPACE:
+        return color_space
+    if id(value) in memo:
+        return memo[id(value)]
+    if isinstance(value, _Stream):
+        thawed = memo[id(value)] = pydyf.Stream([value.content], None, compress=False)
+        thawed.extra = _thaw(value.extra, memo, color_space)
+        thawed.extra["Filter"] = "/FlateDecode"
+    elif isinstance(value, _Dict):
+        thawed = memo[id(value)] = pydyf.Dictionary()
+        for key, item in value.items():
+            thawed[key] = _thaw(item, memo, color_space)
+    elif isinstance(value, _Array):
+        thawed = memo[id(value)] = pydyf.Array()
+        thawed.extend(_thaw(item, memo, color_space) for item in value)
+    else:
+        thawed = value
+    return thawed
+
+
+def _resources() -> dict:
+    import pydyf
+
+    return pydyf.Dictionary(
+        {
+            "ExtGState": pydyf.Dictionary(),
+            "XObject": pydyf.Dictionary(),
+            "Pattern": pydyf.Dictionary(),
+            "Shading": pydyf.Dictionary(),
+            "ColorSpace": None,
+            "Font": None,  # WeasyPrint's writer points this at the fonts of the PDF
+        }
+    )
+
+
+class PaintedFace:
+    """A laid-out face page, painted once; ``paint`` draws it into any PDF like the page itself would."""
+
+    def __init__(self, page, document):
+        from weasyprint.pdf.stream import Stream
+
+        self.width, self.height, self.bleed = page.width, page.height, dict(page.bleed)
+        self.bookmarks, self.links, self.anchors, self.forms = page.bookmarks, page.links, page.anchors, page.forms
+        bleed = self.bleed
+        rectangle = (-bleed["left"], -bleed["top"], self.width + bleed["left"] + bleed["right"])
+        rectangle += (self.height + bleed["top"] + bleed["bottom"],)
+        fonts, images, resources = {}, {}, _resources()
+        stream = Stream(fonts, rectangle, resources, images, None, document.color_profiles, document.output_intent)
+        page.paint(stream, PDF_SCALE)
+        left, top, width, height = (value * PDF_SCALE for value in rectangle)
+        self._form = _Stream(
+            _raw(stream),
+            _freeze(
+                {
+                    "Type": "/XObject",
+                    "Subtype": "/Form",
+                    "BBox": [left, top, left + width, top + height],
+                    "Resources": resources,
+                },
+                {},
+            ),
+        )
+        # Per font only the glyphs this face uses; the font itself is kept once per process (it holds the file).
+        self._glyphs = {}
+        for key, font in fonts.items():
+            _FONTS.setdefault(key, font)
+            self._glyphs[key] = (font.widths, font.to_unicode)
+        self._images = {
+            name: (entry["image"], entry["interpolate"], entry["dpi_ratios"]) for name, entry in images.items()
+        }
+
+    def paint(self, stream, scale=1):
+        """Draw the face's form (what ``page.paint(stream, scale)`` would draw) and register what it uses."""
+        resources = stream._resources
+        name = f"kf{len(resources['XObject'])}"
+        resources["XObject"][name] = _thaw(self._form, {}, resources["ColorSpace"])
+        for key, (widths, to_unicode) in self._glyphs.items():
+            font = stream._fonts.get(key)
+            if font is None:
+                font = stream._fonts[key] = copy.copy(_FONTS[key])
+                font.widths, font.to_unicode = {}, {}
+                font.missing, font.variations = dict(font.missing), dict(font.variations)
+            font.widths.update(widths)
+            font.to_unicode.update(to_unicode)
+        for image_name, (image, interpolate, ratios) in self._images.items():
+            entry = stream._images.setdefault(
+                image_name, {"image": image, "interpolate": interpolate, "dpi_ratios": set(), "x_object": None}
+            )
+            entry["dpi_ratios"].update(ratios)
+        with stream.stacked():
+            if scale != PDF_SCALE:
+                stream.transform(a=scale / PDF_SCALE, d=scale / PDF_SCALE)
+            stream.draw_x_object(name)

@@ -1,0 +1,215 @@
+"""Vervolg rules and painted faces (kb/print/fit.py, kb/print/painted.py), with cards made in memory.
+
+A card is made from a real spanningsveld the way the build makes it (kb.print.cards), then its list of reflection
+questions is replaced by generated questions of one length, so the number of questions that fit on a face can be
+measured and the lists can be made exactly one, two, three ... questions too long. A vervolg card is never made for
+one or two questions (issue 13): the tests say 3, not fit.MIN_VERVOLG_ITEMS.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from functools import cache
+
+import pytest
+
+from conftest import ROOT
+
+QUESTION_WORDS = 12  # about two lines per question
+C_FRONT, C_BACK = "voorkant", "achterkant"  # kb.print.cards.FRONT and BACK
+
+
+@cache
+def _context():
+    from kb.check.collection import load_collection
+    from kb.print import cards as C
+
+    collection, _ = load_collection(ROOT)
+    return C.Context("https://kaarten.example.nl/", collection)
+
+
+def questions(count: int, words: int = QUESTION_WORDS) -> list[str]:
+    filler = " ".join(["werkwijze"] * (words - 3))
+    return [f"Vraag {number:02d}: {filler}?" for number in range(1, count + 1)]
+
+
+def card_with(items: list[str]):
+    """A spanningsveld card whose back lists ``items`` (a fresh card: lay_out adds vervolg cards to it)."""
+    from kb.model.types import SPANNINGSVELD
+    from kb.print import cards as C
+
+    ctx = _context()
+    card = C.item_card(ctx, ctx.collection.of(SPANNINGSVELD)[0])
+    card.back = C.with_items(card.back, items, more=False)
+    return card
+
+
+def fitting(card, face) -> int:
+    from kb.print import fit, layout
+
+    return fit.measure(fit.render_faces([layout.PlacedFace(face, card)]))[0].fitting_items
+
+
+@cache
+def capacity() -> int:
+    """How many generated questions fit on the back of a card."""
+    card = card_with(questions(40))
+    return fitting(card, card.back)
+
+
+@cache
+def vervolg_capacity() -> int:
+    """How many generated questions fit on the front of a vervolg card."""
+    from kb.print import cards as C
+
+    card = card_with(questions(40))
+    extra = C.continuation(card, card.back, questions(40), 1)
+    return fitting(extra, extra.front)
+
+
+def lay_out(items: list[str]):
+    from kb.print import fit
+
+    card = card_with(items)
+    fit.lay_out([card])
+    return card
+
+
+def lists(card) -> list[list[str]]:
+    """The list on the card's back, then the list on each vervolg card's front."""
+    return [card.back.context["items"], *(extra.front.context["items"] for extra in card.continues)]
+
+
+def test_a_list_that_fits_makes_no_vervolg_card():
+    card = lay_out(questions(capacity()))
+    assert card.continues == []
+    assert lists(card) == [questions(capacity())]
+    assert card.back.context["more"] is False
+
+
+@pytest.mark.parametrize("over", [1, 2])
+def test_one_or_two_questions_too_many_move_three_to_the_vervolg_card(over):
+    total = capacity() + over
+    card = lay_out(questions(total))
+    assert [len(items) for items in lists(card)] == [total - 3, 3]
+    assert sum(lists(card), []) == questions(total), "the questions keep their order"
+    assert card.back.context["more"] is True, "the card says the list goes on"
+
+
+def test_three_questions_too_many_go_to_the_vervolg_card_as_they_are():
+    card = lay_out(questions(capacity() + 3))
+    assert [len(items) for items in lists(card)] == [capacity(), 3]
+
+
+def test_a_vervolg_front_that_does_not_fit_continues_on_a_new_vervolg_card():
+    """The vervolg card's back is a cover (no list): the list goes on on the front of vervolg card 2."""
+    total = capacity() + vervolg_capacity() + 1
+    card = lay_out(questions(total))
+    counts = [len(items) for items in lists(card)]
+    assert len(card.continues) == 2, counts
+    assert vervolg_capacity() - 2 >= 3, "vervolg 1 can give two questions to vervolg 2 and keep three"
+    assert counts == [capacity(), vervolg_capacity() - 2, 3]
+    assert sum(lists(card), []) == questions(total)
+    for number, extra in enumerate(card.continues, 1):
+        assert extra.key.endswith(f"/vervolg-{number}")
+        assert extra.back.split is None and "items" not in extra.back.context, "a vervolg back is a cover"
+    assert [extra.front.context["more"] for extra in card.continues] == [True, False]
+
+
+def test_every_vervolg_card_holds_at_least_three_questions():
+    for total in range(capacity() + 1, capacity() + vervolg_capacity() + 5, 2):
+        card = lay_out(questions(total))
+        assert card.continues, total
+        assert all(len(items) >= 3 for items in lists(card)[1:]), (total, lists(card))
+        assert len(lists(card)[0]) >= 1
+        assert sum(lists(card), []) == questions(total)
+
+
+def long_questions_of_which_one_fits() -> list[str]:
+    """Two questions so long that the first fits on the back and the second does not."""
+    words = QUESTION_WORDS
+    while True:
+        words += 10
+        card = card_with(questions(2, words))
+        if fitting(card, card.back) == 1:
+            return questions(2, words)
+
+
+def test_a_list_too_short_for_a_vervolg_card_is_an_error_in_dutch():
+    """One question that does not fit cannot go to a vervolg card on its own, and the card keeps its first one."""
+    from kb.print.fit import CardsDoNotFit
+
+    items = long_questions_of_which_one_fits()
+    with pytest.raises(CardsDoNotFit) as raised:
+        lay_out(items)
+    (problem,) = raised.value.problems
+    assert problem.path.startswith("spanningsvelden/")
+    assert "te weinig voor een vervolgkaart" in problem.message
+    assert "minstens 3 items" in problem.message
+    assert "Maak de tekst korter" in problem.message
+
+
+def test_a_question_longer_than_a_card_is_an_error_in_dutch():
+    from kb.print.fit import CardsDoNotFit
+
+    with pytest.raises(CardsDoNotFit) as raised:
+        lay_out(questions(1, 400))
+    assert "Zelfs het eerste item van de lijst past niet op een kaart" in raised.value.problems[0].message
+
+
+# --- a painted face prints like the page ---------------------------------------------------------------------
+
+
+def _pixels(pdf: bytes, tmp_path, name: str, number: int):
+    from PIL import Image
+
+    (tmp_path / f"{name}.pdf").write_bytes(pdf)
+    page = ["-f", str(number), "-l", str(number)]
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", "-singlefile", *page, f"{name}.pdf", name], cwd=tmp_path, check=True
+    )
+    return Image.open(tmp_path / f"{name}.png").convert("L")
+
+
+def test_a_painted_face_prints_like_the_page_itself(tmp_path):
+    """painted.PaintedFace draws the face from one painting; the PDF must show exactly what painting the laid-out
+    page would show (text, icons, QR code, colours), on the drukker page and scaled on the home sheets."""
+    from PIL import ImageChops
+    from pypdf import PdfReader
+
+    from kb.print import fit, layout
+    from kb.print.impose import ImposedPage
+    from kb.print.painted import PaintedFace
+    from kb.print.pdf import document_to_pdf, render_document
+
+    card = card_with(questions(4))
+    document = fit.render_faces([layout.PlacedFace(face, card) for face in card.faces()])
+    laid_out = {side: page for side, page in zip((C_FRONT, C_BACK), document.pages, strict=True)}
+    painted = {side: PaintedFace(page, document) for side, page in laid_out.items()}
+    sheets = layout.thuis_sheets([card], "Proef")
+    chrome = render_document(
+        layout.thuis_html("".join(sheet.chrome_html() for sheet in sheets), "Proef"),
+        str(layout.PRINT_DIR),
+        [layout.THUIS_CSS],
+    )
+
+    def imposed(faces):
+        return [
+            ImposedPage(page, [(faces[slot.side], *slot.origin) for slot in sheet.slots], layout.SCALE)
+            for page, sheet in zip(chrome.pages, sheets, strict=True)
+        ]
+
+    for name, before, after in (
+        ("drukker", document.copy(list(laid_out.values())), document.copy(list(painted.values()))),
+        ("thuis", chrome.copy(imposed(laid_out)), chrome.copy(imposed(painted))),
+    ):
+        pdfs = document_to_pdf(before), document_to_pdf(after)
+        texts = ["\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages) for pdf in pdfs]
+        assert texts[0] == texts[1] and "Vraag 04" in texts[1], name
+        for number in range(1, len(before.pages) + 1):
+            images = [_pixels(pdf, tmp_path, f"{name}-{index}", number) for index, pdf in enumerate(pdfs)]
+            histogram = ImageChops.difference(*images).histogram()
+            # Poppler may smooth the edge of a glyph a little differently (a difference up to about 60 of 255)
+            changed = sum(histogram[100:]) / sum(histogram)
+            assert changed < 0.0002, f"{name} pagina {number}: {changed:.3%} van de pixels verschilt"
