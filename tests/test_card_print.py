@@ -137,9 +137,11 @@ def test_drukker_text_is_at_least_8_pt_and_body_at_least_10_pt(kaarten):
     assert not body, f"lopende tekst kleiner dan {BODY_PT} pt: {body[:8]}"
 
 
-def _size_of(p, text: str) -> float | None:
+def _width_of(p, text: str) -> float | None:
+    """Width of the first line on page ``p`` that reads ``text`` (the same line on card and sheet: their ratio is
+    the scale of the sheet)."""
     line = next((line for line in p.lines if line.text == text), None)
-    return next((c.size for c in p.chars if line and line.box.contains(c.box, 1)), None)
+    return line.box.width if line else None
 
 
 def test_thuis_body_text_is_at_least_10_pt(kaarten):
@@ -148,8 +150,12 @@ def test_thuis_body_text_is_at_least_10_pt(kaarten):
     The scale is measured: the first card's kind label on the drukker page and on the first home sheet."""
     for name in ("werkkaarten", "spanningsvelden", "reflectievragen"):
         drukker, thuis = kaarten / f"{name}-drukker.pdf", kaarten / f"{name}-thuis.pdf"
-        label = face(drukker, 1).header[-1].text
-        on_sheet, on_card = _size_of(page(thuis, 1), label), _size_of(page(drukker, 1), label)
+        texts = {p: [line.text for line in page(p, 1).lines] for p in (drukker, thuis)}
+        # A header line of card 1 that stands exactly once on both pages (so it is that card's line on the sheet).
+        label = next(
+            line.text for line in face(drukker, 1).header if all(t.count(line.text) == 1 for t in texts.values())
+        )
+        on_sheet, on_card = _width_of(page(thuis, 1), label), _width_of(page(drukker, 1), label)
         assert on_sheet and on_card, f"{thuis.name}: kaart 1 ('{label}') niet gevonden op vel 1"
         for n in range(1, 9):
             sizes = [c.size for c in face(drukker, n).body_chars()]
