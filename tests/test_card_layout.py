@@ -173,8 +173,9 @@ def _pixels(pdf: bytes, tmp_path, name: str, number: int):
 
 
 def test_a_painted_face_prints_like_the_page_itself(tmp_path):
-    """painted.PaintedFace draws the face from one painting; the PDF must show exactly what painting the laid-out
-    page would show (text, icons, QR code, colours), on the drukker page and scaled on the home sheets."""
+    """painted.PaintedFace draws a face, laid out with others on one page, from one painting; the PDF must show
+    exactly what painting the face laid out on a page of its own shows (text, icons, QR code, colours), on the
+    drukker page and scaled on the home sheets."""
     from PIL import ImageChops
     from pypdf import PdfReader
 
@@ -184,9 +185,14 @@ def test_a_painted_face_prints_like_the_page_itself(tmp_path):
     from kb.print.pdf import document_to_pdf, render_document
 
     card = card_with(questions(4))
-    document = fit.render_faces([layout.PlacedFace(face, card) for face in card.faces()])
+    placed = [layout.PlacedFace(face, card) for face in card.faces()]
+    document = fit.render_faces(placed)
     laid_out = {side: page for side, page in zip((C_FRONT, C_BACK), document.pages, strict=True)}
-    painted = {side: PaintedFace(page, document) for side, page in laid_out.items()}
+    together = fit.render_faces(placed * 2, per_page=4)  # below other faces on one page, as the build does
+    boxes = [measured.box for _, measured in sorted(fit.measure(together).items())][2:]
+    painted = {
+        side: PaintedFace(together.pages[0], together, box) for side, box in zip((C_FRONT, C_BACK), boxes, strict=True)
+    }
     sheets = layout.thuis_sheets([card], "Proef")
     chrome = render_document(
         layout.thuis_html("".join(sheet.chrome_html() for sheet in sheets), "Proef"),
@@ -208,8 +214,9 @@ def test_a_painted_face_prints_like_the_page_itself(tmp_path):
         texts = ["\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages) for pdf in pdfs]
         assert texts[0] == texts[1] and "Vraag 04" in texts[1], name
         for number in range(1, len(before.pages) + 1):
-            images = [_pixels(pdf, tmp_path, f"{name}-{index}", number) for index, pdf in enumerate(pdfs)]
+            # Averaged over 4 x 4 pixels: Poppler smooths the edges of a few glyphs a little differently in a form,
+            # but a missing or moved shape, text or colour stays.
+            images = [_pixels(pdf, tmp_path, f"{name}-{index}", number).reduce(4) for index, pdf in enumerate(pdfs)]
             histogram = ImageChops.difference(*images).histogram()
-            # Poppler may smooth the edge of a glyph a little differently (a difference up to about 60 of 255)
-            changed = sum(histogram[100:]) / sum(histogram)
-            assert changed < 0.0002, f"{name} pagina {number}: {changed:.3%} van de pixels verschilt"
+            changed = sum(histogram[16:]) / sum(histogram)
+            assert changed < 0.002, f"{name} pagina {number}: {changed:.3%} van de pixels verschilt"

@@ -13,7 +13,7 @@ keeps at least one item, a vervolg card at least MIN_VERVOLG_ITEMS).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model.problems import Problem
 from . import layout
@@ -25,6 +25,7 @@ PX_TO_MM = 25.4 / 96
 TOLERANCE_PX = 0.5
 MAX_ROUNDS = 20
 BATCH = 64  # faces per WeasyPrint document; layout time per page grows with the page count
+FACES_PER_PAGE = 16  # faces laid out on one tall page: every page costs time of its own (page styles, margins)
 MIN_VERVOLG_ITEMS = 3  # a vervolg card holds at least this many list items (never one or two lines)
 
 
@@ -34,6 +35,7 @@ class Measure:
     fitting_items: int  # leading items of the split list that fit (if the face has one)
     page: int = -1  # index of the page the face is on
     list_overflows: bool = False  # the area that holds the split list runs past its bottom
+    box: object = field(default=None, compare=False, repr=False)  # the face's laid-out box
 
     @property
     def overflows(self) -> bool:
@@ -73,7 +75,7 @@ def measure(document) -> dict[int, Measure]:
                 continue
             if box.element_tag == "section" and element.get("data-face") is not None:
                 face_number = int(element.get("data-face"))
-                found[face_number] = Measure(float("-inf"), 0, page_index)
+                found[face_number] = Measure(float("-inf"), 0, page_index, box=box)
             elif element.get("data-fit") is not None and face_number is not None:
                 limit = box.content_box_y() + box.height
                 lowest = max((_content_bottom(child) for child in box.children), default=limit)
@@ -96,17 +98,21 @@ def measure(document) -> dict[int, Measure]:
                         fitting += 1
                     list_overflows = lowest > limit + TOLERANCE_PX
                 excess = max(found[face_number].excess_mm, (lowest - limit) * PX_TO_MM)
-                found[face_number] = Measure(excess, fitting, page_index, list_overflows)
+                found[face_number] = Measure(excess, fitting, page_index, list_overflows, found[face_number].box)
     return found
 
 
-def render_faces(faces: list[layout.PlacedFace], title: str = "proef"):
-    """Lay out faces one per page, the way the drukker profile does."""
-    return render_document(
-        layout.drukker_html(faces, title),
-        str(layout.PRINT_DIR),
-        [layout.PALETTE_CSS, layout.CARDS_CSS, layout.DRUKKER_CSS],
-    )
+def render_faces(faces: list[layout.PlacedFace], title: str = "proef", per_page: int = 1):
+    """Lay out faces the way the drukker profile does: one per page, or ``per_page`` below each other on one tall
+    page (measure and painted.PaintedFace find each face's box)."""
+    sheets = [layout.PALETTE_CSS, layout.CARDS_CSS, layout.DRUKKER_CSS]
+    if per_page > 1:
+        sheets.append(
+            f"@page {{ size: {layout.CARD_W}mm {layout.CARD_H * per_page}mm; }}"
+            f".face, .face:first-child {{ break-before: auto; }}"
+            f".face:nth-child({per_page}n+1) {{ break-before: page; }}"
+        )
+    return render_document(layout.drukker_html(faces, title), str(layout.PRINT_DIR), sheets)
 
 
 class CardsDoNotFit(Exception):
@@ -167,7 +173,8 @@ def lay_out(cards: list[Card]) -> Layout:
         overflowing = []
         for start in range(0, len(todo), BATCH):  # WeasyPrint slows down on documents of many pages
             batch = todo[start : start + BATCH]
-            document = render_faces([layout.PlacedFace(_face(on, side), on) for _, on, side in batch])
+            placed = [layout.PlacedFace(_face(on, side), on) for _, on, side in batch]
+            document = render_faces(placed, per_page=FACES_PER_PAGE)
             base = base or document.copy([])
             measures = measure(document)
             for number, (owner, on, side) in enumerate(batch):
@@ -177,7 +184,7 @@ def lay_out(cards: list[Card]) -> Layout:
                 elif result.overflows:
                     overflowing.append((owner, on, side, result))
                 else:
-                    pages[(on.key, side)] = PaintedFace(document.pages[result.page], document)
+                    pages[(on.key, side)] = PaintedFace(document.pages[result.page], document, result.box)
         todo = _split_lists(overflowing, chains, problems)
     for _, on, side in todo:
         problems.append(overflow_problem(on, _face(on, side), 0, "De lijst blijft verschuiven over vervolgkaarten. "))

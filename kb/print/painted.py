@@ -106,19 +106,43 @@ def _resources() -> dict:
 
 
 class PaintedFace:
-    """A laid-out face page, painted once; ``paint`` draws it into any PDF like the page itself would."""
+    """A laid-out face, painted once; ``paint`` draws it into any PDF like the page itself would.
 
-    def __init__(self, page, document):
+    ``box``: the face's box when the page holds several faces (fit.py lays out a few faces per page, which is
+    cheaper): only that box and what is inside it is painted, moved to the top-left corner of the page.
+    """
+
+    def __init__(self, page, document, box=None):
         from weasyprint.pdf.stream import Stream
 
-        self.width, self.height, self.bleed = page.width, page.height, dict(page.bleed)
-        self.bookmarks, self.links, self.anchors, self.forms = page.bookmarks, page.links, page.anchors, page.forms
+        self.bleed = dict(page.bleed)
+        self.bookmarks, self.forms = [], {None: []}
+        if box is None:
+            self.width, self.height, x, y = page.width, page.height, 0, 0
+        else:
+            self.width, self.height, x, y = (
+                box.border_width(),
+                box.border_height(),
+                box.border_box_x(),
+                box.border_box_y(),
+            )
+        self.links = [
+            (kind, target, (left - x, top - y, width, height), link_box)
+            for kind, target, (left, top, width, height), link_box in page.links
+            if x <= left < x + self.width and y <= top < y + self.height
+        ]
+        self.anchors = {name: (left - x, top - y) for name, (left, top) in page.anchors.items()}
         bleed = self.bleed
         rectangle = (-bleed["left"], -bleed["top"], self.width + bleed["left"] + bleed["right"])
         rectangle += (self.height + bleed["top"] + bleed["bottom"],)
         fonts, images, resources = {}, {}, _resources()
-        stream = Stream(fonts, rectangle, resources, images, None, document.color_profiles, document.output_intent)
-        page.paint(stream, PDF_SCALE)
+        # Transparency groups (opacity) get this rectangle as their box: in the page's coordinates.
+        on_page = (rectangle[0] + x, rectangle[1] + y, *rectangle[2:])
+        stream = Stream(fonts, on_page, resources, images, None, document.color_profiles, document.output_intent)
+        if box is None:
+            page.paint(stream, PDF_SCALE)
+        else:
+            _paint_box(stream, box, page)
         left, top, width, height = (value * PDF_SCALE for value in rectangle)
         self._form = _Stream(
             _raw(stream),
@@ -137,9 +161,7 @@ class PaintedFace:
         for key, font in fonts.items():
             _FONTS.setdefault(key, font)
             self._glyphs[key] = (font.widths, font.to_unicode)
-        self._images = {
-            name: (entry["image"], entry["interpolate"], entry["dpi_ratios"]) for name, entry in images.items()
-        }
+        self._images = {name: (e["image"], e["interpolate"], e["dpi_ratios"]) for name, e in images.items()}
 
     def paint(self, stream, scale=1):
         """Draw the face's form (what ``page.paint(stream, scale)`` would draw) and register what it uses."""
@@ -163,3 +185,14 @@ class PaintedFace:
             if scale != PDF_SCALE:
                 stream.transform(a=scale / PDF_SCALE, d=scale / PDF_SCALE)
             stream.draw_x_object(name)
+
+
+def _paint_box(stream, box, page) -> None:
+    """Paint one box and everything inside it (as its own stacking context), its top-left corner at the origin."""
+    from weasyprint.draw import draw_stacking_context
+    from weasyprint.stacking import StackingContext
+
+    with stream.stacked():
+        stream.transform(a=PDF_SCALE, d=PDF_SCALE)
+        stream.transform(e=-box.border_box_x(), f=-box.border_box_y())
+        draw_stacking_context(stream, StackingContext.from_box(box, page._page_box))
