@@ -6,7 +6,7 @@
    have real text lengths), built in memory without the cache.
 
 Prints wall time and CPU time of this process (CPU time is what counts on a shared machine), the
-time per printed card, and where the time goes (layout, PDF writing).
+time per printed card, and where the time goes (layout, painting, PDF writing).
 
     .venv/bin/python bench/kaarten.py [--synthetic 1000]
 """
@@ -22,7 +22,7 @@ from kb.check.collection import load_collection
 from kb.model.collection import Collection, Item
 from kb.model.document import Document
 from kb.model.types import ITEM_TYPES, WERKKAART
-from kb.print import build, fit, pdf
+from kb.print import build, fit, impose, pdf
 from kb.print.cache import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +57,8 @@ def measure(collection: Collection) -> dict:
         (fit, "render_faces", watch.wrap(fit, "render_faces", "opmaak en meten kaartzijden")),
         (build, "document_to_pdf", watch.wrap(build, "document_to_pdf", "PDF's schrijven")),
         (build, "render_document", watch.wrap(build, "render_document", "opmaak vellen en uitlijntest")),
+        (fit, "PaintedFace", watch.wrap(fit, "PaintedFace", "tekenen kaartzijden (één keer)")),
+        (impose, "SlugLines", watch.wrap(impose, "SlugLines", "opmaak snijrandregels")),
     ]
     try:
         wall, cpu = time.perf_counter(), time.process_time()

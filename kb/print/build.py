@@ -30,6 +30,7 @@ from . import cards as C
 from . import fit, layout
 from .cache import PdfFile, Store, fingerprint
 from .impose import ImposedPage, drukker_pages
+from .painted import PaintedFace, boxes_of_class, stacked_css
 from .pdf import document_to_pdf, render_document
 
 FOLDER = "kaarten"
@@ -328,13 +329,15 @@ def _build(jobs: list[Job], proof: bool = False) -> dict[Job, tuple[list[PdfFile
             ranges[job.key] = range(len(all_sheets), len(all_sheets) + len(sheets))
             all_sheets += sheets
         chrome_pages, chrome = [], None
-        for start in range(0, len(all_sheets), fit.BATCH):  # in batches, like the faces
-            chrome = render_document(
-                layout.thuis_html("".join(s.chrome_html() for s in all_sheets[start : start + fit.BATCH]), "kaarten"),
+        for start in range(0, len(all_sheets), fit.BATCH):  # in batches, like the faces, and painted at once
+            html = "".join(sheet.chrome_html() for sheet in all_sheets[start : start + fit.BATCH])
+            document = render_document(
+                layout.thuis_html(html, "kaarten"),
                 str(layout.PRINT_DIR),
-                [layout.THUIS_CSS],
+                [layout.THUIS_CSS, stacked_css(".sheet", layout.A4_W, layout.A4_H, fit.FACES_PER_PAGE)],
             )
-            chrome_pages += chrome.pages
+            chrome = chrome or document.copy([])
+            chrome_pages += [PaintedFace(page, document, box) for page, box in boxes_of_class(document, "sheet")]
         imposed = [
             ImposedPage(
                 chrome_pages[index],

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..model.problems import Problem
 from . import layout
 from .cards import BACK, FRONT, Card, Face, continuation, with_items
-from .painted import PaintedFace
+from .painted import PaintedFace, stacked_css
 from .pdf import render_document
 
 PX_TO_MM = 25.4 / 96
@@ -107,11 +107,7 @@ def render_faces(faces: list[layout.PlacedFace], title: str = "proef", per_page:
     page (measure and painted.PaintedFace find each face's box)."""
     sheets = [layout.PALETTE_CSS, layout.CARDS_CSS, layout.DRUKKER_CSS]
     if per_page > 1:
-        sheets.append(
-            f"@page {{ size: {layout.CARD_W}mm {layout.CARD_H * per_page}mm; }}"
-            f".face, .face:first-child {{ break-before: auto; }}"
-            f".face:nth-child({per_page}n+1) {{ break-before: page; }}"
-        )
+        sheets.append(stacked_css(".face", layout.CARD_W, layout.CARD_H, per_page))
     return render_document(layout.drukker_html(faces, title), str(layout.PRINT_DIR), sheets)
 
 
