@@ -30,7 +30,7 @@ from . import cards as C
 from . import fit, layout
 from .cache import PdfFile, Store, fingerprint
 from .impose import ImposedPage, drukker_pages
-from .painted import PaintedFace, boxes_of_class, stacked_css
+from .painted import PaintedFace, boxes_of_class, release, stacked_css
 from .pdf import document_to_pdf, render_document
 
 FOLDER = "kaarten"
@@ -296,7 +296,8 @@ GC_THRESHOLD = 50_000  # objects allocated between two young collections while t
 def _few_collections():
     """Layout allocates millions of small objects that live until their page is painted. Python's cyclic garbage
     collector would scan them over and over (a third of the build time); while the cards are made, everything that
-    exists before (site, content) is left out of its scans and it runs far less often."""
+    exists before (site, content) is left out of its scans, it runs far less often, and the layouts are freed
+    right after they are painted (painted.release)."""
     threshold = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(GC_THRESHOLD, *threshold[1:])
@@ -338,6 +339,8 @@ def _build(jobs: list[Job], proof: bool = False) -> dict[Job, tuple[list[PdfFile
             )
             chrome = chrome or document.copy([])
             chrome_pages += [PaintedFace(page, document, box) for page, box in boxes_of_class(document, "sheet")]
+            del document
+            release()
         imposed = [
             ImposedPage(
                 chrome_pages[index],

@@ -13,12 +13,12 @@ keeps at least one item, a vervolg card at least MIN_VERVOLG_ITEMS).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model.problems import Problem
 from . import layout
 from .cards import BACK, FRONT, Card, Face, continuation, with_items
-from .painted import PaintedFace, stacked_css
+from .painted import PaintedFace, release, stacked_css
 from .pdf import render_document
 
 PX_TO_MM = 25.4 / 96
@@ -178,9 +178,11 @@ def lay_out(cards: list[Card]) -> Layout:
                 if result is None:
                     problems.append(_not_found(on))
                 elif result.overflows:
-                    overflowing.append((owner, on, side, result))
+                    overflowing.append((owner, on, side, replace(result, box=None)))
                 else:
                     pages[(on.key, side)] = PaintedFace(document.pages[result.page], document, result.box)
+            del document, measures
+            release()  # the layout is painted: free it now
         todo = _split_lists(overflowing, chains, problems)
     for _, on, side in todo:
         problems.append(overflow_problem(on, _face(on, side), 0, "De lijst blijft verschuiven over vervolgkaarten. "))

@@ -15,6 +15,7 @@ tests/test_card_layout.py compares a painted face with the page painted directly
 from __future__ import annotations
 
 import copy
+import gc
 import zlib
 
 PDF_SCALE = 0.75  # WeasyPrint paints pages at zoom x 0.75 (CSS px to PDF points); zoom is always 1 here
@@ -105,6 +106,26 @@ def _resources() -> dict:
     )
 
 
+class _FaceFonts(dict):
+    """The fonts one painting uses, each a copy of the process's model for that font with its own glyph lists: a new
+    weasyprint Font would read the whole font file again (most of the time it takes to paint a small face)."""
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self, key) or key in _FONTS
+
+    def __getitem__(self, key):
+        if not dict.__contains__(self, key):
+            dict.__setitem__(self, key, _font_copy(_FONTS[key]))
+        return dict.__getitem__(self, key)
+
+
+def _font_copy(font):
+    copied = copy.copy(font)
+    copied.widths, copied.to_unicode = {}, {}
+    copied.missing, copied.variations = dict(font.missing), dict(font.variations)
+    return copied
+
+
 class PaintedFace:
     """A laid-out face, painted once; ``paint`` draws it into any PDF like the page itself would.
 
@@ -135,7 +156,7 @@ class PaintedFace:
         bleed = self.bleed
         rectangle = (-bleed["left"], -bleed["top"], self.width + bleed["left"] + bleed["right"])
         rectangle += (self.height + bleed["top"] + bleed["bottom"],)
-        fonts, images, resources = {}, {}, _resources()
+        fonts, images, resources = _FaceFonts(), {}, _resources()
         # Transparency groups (opacity) get this rectangle as their box: in the page's coordinates.
         on_page = (rectangle[0] + x, rectangle[1] + y, *rectangle[2:])
         stream = Stream(fonts, on_page, resources, images, None, document.color_profiles, document.output_intent)
@@ -159,7 +180,8 @@ class PaintedFace:
         # Per font only the glyphs this face uses; the font itself is kept once per process (it holds the file).
         self._glyphs = {}
         for key, font in fonts.items():
-            _FONTS.setdefault(key, font)
+            if key not in _FONTS:
+                _FONTS[key] = _font_copy(font)
             self._glyphs[key] = (font.widths, font.to_unicode)
         self._images = {name: (e["image"], e["interpolate"], e["dpi_ratios"]) for name, e in images.items()}
 
@@ -171,9 +193,7 @@ class PaintedFace:
         for key, (widths, to_unicode) in self._glyphs.items():
             font = stream._fonts.get(key)
             if font is None:
-                font = stream._fonts[key] = copy.copy(_FONTS[key])
-                font.widths, font.to_unicode = {}, {}
-                font.missing, font.variations = dict(font.missing), dict(font.variations)
+                font = stream._fonts[key] = _font_copy(_FONTS[key])
             font.widths.update(widths)
             font.to_unicode.update(to_unicode)
         for image_name, (image, interpolate, ratios) in self._images.items():
@@ -224,3 +244,11 @@ def stacked_css(selector: str, width_mm: float, height_mm: float, per_page: int)
         f"{selector}, {selector}:first-child {{ break-before: auto; }}"
         f"{selector}:nth-child({per_page}n+1) {{ break-before: page; }}"
     )
+
+
+def release() -> None:
+    """Free the layouts that are painted (WeasyPrint's boxes hold reference cycles, so only the cyclic garbage
+    collector frees them) and leave what stays, such as the paintings, out of later collections (gc.freeze; the
+    build unfreezes when the cards are made)."""
+    gc.collect()
+    gc.freeze()
