@@ -10,7 +10,10 @@ MkDocs + Material, and prints our time / that time.
 
 Each measurement runs in a fresh Python process, which reports its own wall time and peak memory (ru_maxrss).
 
-    .venv/bin/python bench/run.py [--sizes 10,100,1000] [--repeat 2] [--card-sizes 10,100]
+    .venv/bin/python bench/run.py [--sizes 10,100,1000] [--repeat 2] [--card-sizes 10,100,1000]
+
+The card sets are timed in wall time and in CPU time of that process (process_time): on a machine shared with other
+work the wall time says more about the neighbours than about the build, so the target is checked on CPU time.
 """
 
 from __future__ import annotations
@@ -83,13 +86,14 @@ def child_cards(root: str) -> dict:
 
     collection, problems = load_collection(Path(root))
     assert not problems, problems
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     built = build_cards(collection, "https://bench.example.nl/")
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     # Printed cards: every card of the standard sets (facilitators' own sets only repeat those cards).
     cards = sum(s.cards + s.continuation_cards for s in built.sets if not s.source)
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "cards": cards,
         "files": len(built.files()),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -265,6 +269,8 @@ def measure(total: int, repeat: int, card_sizes: list[int]) -> dict:
         row |= {
             "cards_s": cards["seconds"],
             "card_ms": cards["seconds"] / cards["cards"] * 1000,
+            "card_cpu_ms": cards["cpu_seconds"] / cards["cards"] * 1000,
+            "cards": cards["cards"],
             "card_files": cards["files"],
         }
     if total == max(SIZES):
@@ -277,11 +283,14 @@ def measure(total: int, repeat: int, card_sizes: list[int]) -> dict:
 def table(rows: list[dict]) -> str:
     head = (
         f"{'werkkaarten':>11} {'build s':>8} {'piek MB':>8} {'site MB':>8} {'index MB':>9} {'zip MB':>7} "
-        f"{'zoeken MB':>9} {'HTML/item KB':>13} {'kaartsets s':>12} {'ms/kaart':>9}"
+        f"{'zoeken MB':>9} {'HTML/item KB':>13} {'kaartsets s':>12} {'kaarten':>8} {'ms/kaart':>9} {'CPU ms':>7}"
     )
     lines = [head, "-" * len(head)]
     for r in rows:
-        cards = f"{r['cards_s']:>12.1f} {r['card_ms']:>9.0f}" if "cards_s" in r else f"{'-':>12} {'-':>9}"
+        if "cards_s" in r:
+            cards = f"{r['cards_s']:>12.1f} {r['cards']:>8} {r['card_ms']:>9.1f} {r['card_cpu_ms']:>7.1f}"
+        else:
+            cards = f"{'-':>12} {'-':>8} {'-':>9} {'-':>7}"
         lines.append(
             f"{r['n']:>11} {r['build_s']:>8.2f} {r['peak_mb']:>8.0f} {r['site_mb']:>8.1f} "
             f"{r['index_mb']:>9.2f} {r['zip_mb']:>7.1f} {r.get('search_mb', 0):>9.2f} {r['html_kb']:>13.1f} {cards}"
@@ -323,13 +332,16 @@ def verdicts(rows: list[dict]) -> str:
         f"< {TARGETS['search_mb']:.0f} MB",
         big["search_mb"] < TARGETS["search_mb"],
     )
-    measured = [r["card_ms"] for r in rows if "card_ms" in r]
+    measured = [r for r in rows if "card_ms" in r]
     if not measured:
         out.append("---- kaartsets per kaart: niet gemeten (zie --card-sizes)")
         return "\n".join(out)
-    worst_card = max(measured)
+    worst = max(measured, key=lambda r: r["card_cpu_ms"])
     line(
-        "kaartsets per kaart", f"{worst_card:.1f} ms", f"< {TARGETS['card_ms']:.0f} ms", worst_card < TARGETS["card_ms"]
+        f"kaartsets per kaart (CPU; wand {worst['card_ms']:.1f} ms) bij {worst['n']} werkkaarten",
+        f"{worst['card_cpu_ms']:.1f} ms",
+        f"<= {TARGETS['card_ms']:.0f} ms",
+        worst["card_cpu_ms"] <= TARGETS["card_ms"],
     )
     return "\n".join(out)
 
@@ -342,7 +354,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--repeat", type=int, default=2, help="builds per size; the fastest counts")
-    parser.add_argument("--card-sizes", default="10,100", help="sizes at which the card sets are laid out too")
+    parser.add_argument("--card-sizes", default="10,100,1000", help="sizes at which the card sets are laid out too")
     args = parser.parse_args()
     SIZES = [int(s) for s in args.sizes.split(",")]
     OUT.mkdir(exist_ok=True)
@@ -354,8 +366,10 @@ def main() -> int:
     print()
     print("build s: mkdocs build van de site zonder kaartsets (die staan apart); snelste van --repeat builds.")
     print("kaartsets s: alle kaartsets en losse kaarten opnieuw opgemaakt zonder cache (kb.print.build.build_cards);")
-    print("ms/kaart: die tijd gedeeld door het aantal verschillende geprinte kaarten (werkkaarten, spanningsvelden,")
-    print("reflectievragen, citaten, vervolgkaarten). Standaard alleen bij 10 en 100 (zie --card-sizes).")
+    print("ms/kaart: die tijd gedeeld door het aantal geprinte kaarten (kolom kaarten: werkkaarten, spanningsvelden,")
+    print("reflectievragen, citaten, vervolgkaarten, kaarten van de draaiboeken); CPU ms: hetzelfde in CPU-tijd van")
+    print("dat proces (process_time), waarop het doel getoetst wordt: de wandtijd hangt af van wat er verder op de")
+    print("machine draait.")
     print("zoeken MB: wat een lezer voor het eerste zoekresultaat downloadt (index, zoekworker, lunr-taalbestanden,")
     print("zoeken.js), ongecomprimeerd zoals vanaf file:// of een server zonder gzip.")
     print()
