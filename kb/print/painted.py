@@ -20,6 +20,7 @@ import zlib
 
 PDF_SCALE = 0.75  # WeasyPrint paints pages at zoom x 0.75 (CSS px to PDF points); zoom is always 1 here
 _FONTS: dict = {}  # pango font key -> one weasyprint Font, the model for that font in every PDF
+_GLYPHS: dict = {}  # pango font key -> (widths, to_unicode) of every glyph painted in this process
 
 
 class _Stream:
@@ -177,12 +178,18 @@ class PaintedFace:
                 {},
             ),
         )
-        # Per font only the glyphs this face uses; the font itself is kept once per process (it holds the file).
+        # Per font only the ids of the glyphs this face uses; the font (it holds the file) and the widths and text
+        # of its glyphs are kept once per process.
         self._glyphs = {}
         for key, font in fonts.items():
             if key not in _FONTS:
                 _FONTS[key] = _font_copy(font)
-            self._glyphs[key] = (font.widths, font.to_unicode)
+            widths, to_unicode = _GLYPHS.setdefault(key, ({}, {}))
+            for glyph, width in font.widths.items():
+                widths.setdefault(glyph, width)
+            for glyph, text in font.to_unicode.items():
+                to_unicode.setdefault(glyph, text)
+            self._glyphs[key] = tuple(font.widths)
         self._images = {name: (e["image"], e["interpolate"], e["dpi_ratios"]) for name, e in images.items()}
 
     def paint(self, stream, scale=1):
@@ -190,12 +197,15 @@ class PaintedFace:
         resources = stream._resources
         name = f"kf{len(resources['XObject'])}"
         resources["XObject"][name] = _thaw(self._form, {}, resources["ColorSpace"])
-        for key, (widths, to_unicode) in self._glyphs.items():
+        for key, glyphs in self._glyphs.items():
             font = stream._fonts.get(key)
             if font is None:
                 font = stream._fonts[key] = _font_copy(_FONTS[key])
-            font.widths.update(widths)
-            font.to_unicode.update(to_unicode)
+            widths, to_unicode = _GLYPHS[key]
+            for glyph in glyphs:
+                font.widths.setdefault(glyph, widths[glyph])
+                if glyph in to_unicode:
+                    font.to_unicode.setdefault(glyph, to_unicode[glyph])
         for image_name, (image, interpolate, ratios) in self._images.items():
             entry = stream._images.setdefault(
                 image_name, {"image": image, "interpolate": interpolate, "dpi_ratios": set(), "x_object": None}
