@@ -213,3 +213,26 @@ def edited_site(tmp_path_factory) -> Path:
     folder, result = shared(tmp_path_factory, "edited", make)
     assert result["returncode"] == 0, result["stdout"] + result["stderr"]
     return folder / "site"
+
+
+# --- one build for publishing at a real address, shared by the short-link and the print tests -------------------
+
+PUBLISHED_HOST = "https://kennisbank.jeugdhulp-regio.nl/"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """A scratch project built for publishing at a real address, as .github/workflows/publiceren.yml does
+    (KB_PUBLICEREN=1, SITE_URL=PUBLISHED_HOST). One build for the short links on its pages (test_short_links.py)
+    and for its card PDFs as the print shop gets them (test_card_print.py)."""
+
+    def make(folder: Path) -> dict:
+        project = copy_project(folder / "project")
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("KB_PUBLICEREN", "1")
+            env.setenv("SITE_URL", PUBLISHED_HOST)
+            return completed(mkdocs_build(project, folder / "site"))
+
+    folder, result = shared(tmp_path_factory, "published", make)
+    assert result["returncode"] == 0, result["stdout"] + result["stderr"]
+    return folder / "site"

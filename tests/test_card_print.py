@@ -19,13 +19,13 @@ from pdfrender import crop_mm, qr_codes, render, share_different
 from PIL import Image, ImageChops, ImageOps
 from pypdf import PdfReader
 
-from conftest import ROOT, shared
+from conftest import PUBLISHED_HOST, ROOT
 
 A6 = (105 * MM, 148 * MM)
 A4 = (210 * MM, 297 * MM)
 BLEED = 3 * MM
 MIN_SLUG = 5 * MM  # room beyond the bleed for crop marks (the spec: about 7 mm)
-REAL_HOST = "https://kennisbank.jeugdnetwerk.nl/"
+REAL_HOST = PUBLISHED_HOST
 BODY_PT, MIN_PT, RICH_BLACK_BELOW_PT = 10.0, 8.0, 12.0
 
 
@@ -246,25 +246,9 @@ def test_placeholder_build_marks_every_pdf_as_proof(kaarten):
 
 
 @pytest.fixture(scope="session")
-def published(tmp_path_factory) -> Path:
-    """All card PDFs built in this process for a real host (as a build for publishing), cache in a scratch folder."""
-
-    def make(folder: Path) -> dict:
-        from kb.check.collection import load_collection
-        from kb.print.build import build_cards
-        from kb.print.cache import Store
-
-        collection, problems = load_collection(ROOT)
-        assert not problems
-        built = build_cards(collection, REAL_HOST, Store(folder / "cache"))
-        for pdf in built.files():
-            (folder / "site" / pdf.path).parent.mkdir(parents=True, exist_ok=True)
-            (folder / "site" / pdf.path).write_bytes(pdf.content)
-        return {"files": len(built.files())}
-
-    folder, answer = shared(tmp_path_factory, "published-cards", make)
-    assert answer["files"]
-    return folder / "site" / "kaarten"
+def published(published_site) -> Path:
+    """All card PDFs of a build for publishing at a real host (conftest.published_site)."""
+    return published_site / "kaarten"
 
 
 def test_publishing_build_has_no_placeholder_and_is_no_proof(published):

@@ -16,11 +16,11 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from conftest import ROOT, check, completed, copy_project, mkdocs_build, shared
+from conftest import PUBLISHED_HOST, ROOT, check, mkdocs_build
 from kb.check.collection import load_collection
 from kb.model.addresses import PLACEHOLDER_URL, SHORT_LINK_TYPES, printed_items, short_page, short_path
 
-REAL_HOST = "https://kennisbank.jeugdhulp-regio.nl/"
+REAL_HOST = PUBLISHED_HOST
 PROBLEM = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$", re.M)
 
 
@@ -187,19 +187,9 @@ def test_a_build_for_publishing_refuses_a_placeholder_address(project, tmp_path,
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    """A scratch project built for publishing at a real address, as .github/workflows/publiceren.yml does."""
-
-    def make(folder: Path) -> dict:
-        project = copy_project(folder / "project")
-        with pytest.MonkeyPatch.context() as env:
-            env.setenv("KB_PUBLICEREN", "1")
-            env.setenv("SITE_URL", REAL_HOST)
-            return completed(mkdocs_build(project, folder / "site"))
-
-    folder, result = shared(tmp_path_factory, "published", make)
-    assert result["returncode"] == 0, result["stdout"] + result["stderr"]
-    return folder / "site"
+def published(published_site) -> Path:
+    """A scratch project built for publishing at a real address (conftest.published_site)."""
+    return published_site
 
 
 def test_a_build_for_publishing_with_a_real_address_shows_the_short_link_on_item_pages(published, printed):
