@@ -140,6 +140,8 @@ def nesting_problem(text: str, path: str) -> Problem | None:
     crashes the process on very deep nesting, and Python's runs out of stack. Counts open brackets and, per line,
     the indentation plus leading '- ' and '? ' markers (each of which opens a level)."""
     depth = 0
+    # Speed: with no more opening brackets in the whole text than MAX_DEPTH, no bracket can be too deep.
+    brackets = sum(text.count(opener) for opener in _OPENERS) > MAX_DEPTH
     for number, line in enumerate(text.split("\n"), 1):
         stripped = line.lstrip(" ")
         markers = 0
@@ -148,6 +150,8 @@ def nesting_problem(text: str, path: str) -> Problem | None:
             markers += 1
         if (len(line) - len(stripped)) // 2 + markers > MAX_DEPTH * 2:
             return Problem(path, number, 1, _too_deep_message())
+        if not brackets:
+            continue
         for column, char in enumerate(line, 1):
             if char in _OPENERS:
                 depth += 1
