@@ -65,18 +65,25 @@ class SlugLines:
     """The slug lines of a build, laid out once in one document and painted onto the drukker pages: laying out
     a small page per drukker page would cost more than the face itself."""
 
+    CHUNK = 500  # lines per document: the layout time of one page grows faster than its number of lines
+
     def __init__(self, texts: list[str], proof: bool):
         unique = list(dict.fromkeys(texts))
-        height = (len(unique) + 2) * 2.4 + 10  # mm; a .slug-line is 2.4 mm high
-        self._document = render_document(  # kept: painting reuses its text layouts
-            layout.slug_html(unique, proof),
-            str(layout.PRINT_DIR),
-            [layout.DRUKKER_CSS, f"@page {{ size: 110mm {height:.0f}mm; margin: 0; bleed: 0 }}"],
-        )
-        blocks = [block for page in self._document.pages for block in _slug_blocks(page._page_box)]
-        self.proof_box = blocks.pop(0).children[0] if proof else None
-        lines = [line for block in blocks for line in block.children]
-        self._boxes = dict(zip(unique, lines, strict=True))
+        self._documents, self._boxes = [], {}  # documents kept: painting reuses their text layouts
+        for start in range(0, max(len(unique), 1), self.CHUNK):
+            chunk = unique[start : start + self.CHUNK]
+            height = (len(chunk) + 2) * 2.4 + 10  # mm; a .slug-line is 2.4 mm high
+            document = render_document(
+                layout.slug_html(chunk, proof),
+                str(layout.PRINT_DIR),
+                [layout.DRUKKER_CSS, f"@page {{ size: 110mm {height:.0f}mm; margin: 0; bleed: 0 }}"],
+            )
+            self._documents.append(document)
+            blocks = [block for page in document.pages for block in _slug_blocks(page._page_box)]
+            proof_box = blocks.pop(0).children[0] if proof else None
+            self.proof_box = proof_box if start == 0 else self.proof_box
+            lines = [line for block in blocks for line in block.children]
+            self._boxes.update(zip(chunk, lines, strict=True))
 
     def box(self, text: str):
         return self._boxes[text]
