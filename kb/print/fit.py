@@ -168,27 +168,30 @@ def lay_out(cards: list[Card]) -> Layout:
             break
         overflowing = []
         for start in range(0, len(todo), BATCH):  # WeasyPrint slows down on documents of many pages
-            batch = todo[start : start + BATCH]
-            placed = [layout.PlacedFace(_face(on, side), on) for _, on, side in batch]
-            document = render_faces(placed, per_page=FACES_PER_PAGE)
-            base = base or document.copy([])
-            measures = measure(document)
-            for number, (owner, on, side) in enumerate(batch):
-                result = measures.get(number)
-                if result is None:
-                    problems.append(_not_found(on))
-                elif result.overflows:
-                    overflowing.append((owner, on, side, replace(result, box=None)))
-                else:
-                    pages[(on.key, side)] = PaintedFace(document.pages[result.page], document, result.box)
-            del document, measures
-            release()  # the layout is painted: free it now
+            base = _lay_out_batch(todo[start : start + BATCH], pages, overflowing, problems) or base
+            release()  # the layout is painted: free it now (nothing may still point into it)
         todo = _split_lists(overflowing, chains, problems)
     for _, on, side in todo:
         problems.append(overflow_problem(on, _face(on, side), 0, "De lijst blijft verschuiven over vervolgkaarten. "))
     if problems:
         raise CardsDoNotFit(sorted(set(problems)))
     return Layout(pages, base)
+
+
+def _lay_out_batch(batch: list[tuple], pages: dict, overflowing: list, problems: list[Problem]):
+    """Lay out one batch of faces, paint the ones that fit and collect the ones that do not; returns a document
+    without pages to write PDFs from."""
+    document = render_faces([layout.PlacedFace(_face(on, side), on) for _, on, side in batch], per_page=FACES_PER_PAGE)
+    measures = measure(document)
+    for number, (owner, on, side) in enumerate(batch):
+        result = measures.get(number)
+        if result is None:
+            problems.append(_not_found(on))
+        elif result.overflows:
+            overflowing.append((owner, on, side, replace(result, box=None)))
+        else:
+            pages[(on.key, side)] = PaintedFace(document.pages[result.page], document, result.box)
+    return document.copy([])
 
 
 def _split_lists(overflowing: list, chains: dict[str, _Chain], problems: list[Problem]) -> list[tuple]:
