@@ -38,10 +38,12 @@ if [ -n "$$missing" ]; then \
 fi
 endef
 
+# --no-compile: Python compiles a module when it is first imported; compiling every installed file up front took
+# a quarter of the installation time.
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile --no-deps -e .
 	touch $(STAMP)
 
 systeem-build:
