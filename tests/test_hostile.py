@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import os
 import re
-import resource
 import subprocess
-import sys
 import time
 
+import forked_check
 import pytest
 
 from conftest import ROOT
@@ -23,24 +22,10 @@ PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?
 
 
 def run_check(project, *extra):
-    """`python -m kb.check` on the project: (exit code, output, CPU seconds). Hangs fail after 20 s."""
-
-    def limit_memory():
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = subprocess.run(
-        [sys.executable, "-m", "kb.check", str(project), *extra],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=20,
-        preexec_fn=limit_memory,
-        env={**os.environ, "CI": "true"},
-    )
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return result.returncode, result.stdout + result.stderr, cpu
+    """`python -m kb.check` on the project, in a child process limited to MEMORY_LIMIT (forked_check.py): (exit
+    code, output, CPU seconds including Python's start and the imports). Hangs fail after 20 s."""
+    result = forked_check.run([project, *extra], memory_limit=MEMORY_LIMIT, timeout=20)
+    return result.returncode, result.stdout + result.stderr, result.cpu
 
 
 def refused(project, file: str, pattern: str, *extra) -> list[re.Match]:
