@@ -125,10 +125,10 @@ def _durations(data, sections: set[str]) -> list[dict]:
 
 
 def _related(ctx: Context, item: Item) -> list[str]:
-    """The werkkaarten and spanningsvelden this werkkaart names (verwijzingen, spanningsvelden), as 'WK4 Titel'."""
+    """The werkkaarten and spanningsvelden this werkkaart names, as 'Titel (werkkaart 4)' (no code: only its own)."""
     found = [ctx.collection.get(WERKKAART, ref) for ref in item.data.get("verwijzingen", [])]
     found += [ctx.collection.get(SPANNINGSVELD, ref) for ref in item.data.get("spanningsvelden", [])]
-    return [f"{other.code} {other.title}" for other in found if other is not None]
+    return [f"{other.title} ({other.type.label.lower()} {other.number})" for other in found if other is not None]
 
 
 def werkkaart_card(ctx: Context, item: Item) -> Card:
