@@ -38,22 +38,11 @@ def visible_text(html: str) -> str:
     return normalise(re.sub(r"<[^>]+>", " ", html))
 
 
-def sources_with_section(value, top: bool = True):
+def sources_with_section(session: dict) -> list[dict]:
     """Every `bron` below the top level of a session (the session's own is listed apart) that names a section."""
-    if top:
-        for key, child in value.items():
-            if key != "bron":
-                yield from sources_with_section({key: child}, top=False)
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            if key in ("bron", "duur_bron") and isinstance(child, dict):
-                if "sectie" in child:
-                    yield child
-            else:
-                yield from sources_with_section(child, top=False)
-    elif isinstance(value, list):
-        for child in value:
-            yield from sources_with_section(child, top=False)
+    from kb.sessies.draaiboek import nested_sources
+
+    return [bron for bron in nested_sources(session) if "sectie" in bron]
 
 
 @pytest.mark.parametrize("path", SESSIONS, ids=lambda p: p.stem)
