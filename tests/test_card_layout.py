@@ -158,6 +158,50 @@ def test_a_question_longer_than_a_card_is_an_error_in_dutch():
     assert "Zelfs het eerste item van de lijst past niet op een kaart" in raised.value.problems[0].message
 
 
+# --- faces that print the same ----------------------------------------------------------------------------------
+
+
+def _reflection_cards():
+    from kb.model.types import SPANNINGSVELD
+    from kb.print import cards as C
+
+    ctx = _context()
+    return C.reflection_cards(ctx, ctx.collection.of(SPANNINGSVELD)[0])
+
+
+def test_the_same_cover_is_laid_out_once_and_printed_on_every_card():
+    """The back of every reflection question of one spanningsveld is the same cover: laid out and painted once, and
+    every card gets that painting (fronts stay their own)."""
+    from kb.print import fit
+
+    cards = _reflection_cards()
+    assert len(cards) >= 3
+    laid_out = fit.lay_out(cards)
+    backs = {id(laid_out.pages[(card.key, C_BACK)]) for card in cards}
+    fronts = {id(laid_out.pages[(card.key, C_FRONT)]) for card in cards}
+    assert len(backs) == 1
+    assert len(fronts) == len(cards)
+
+
+def test_a_shared_cover_that_does_not_fit_names_every_card():
+    """A cover that does not fit is laid out once, but the error names each card that prints it."""
+    from dataclasses import replace
+
+    from kb.print import fit
+
+    cards = _reflection_cards()
+    too_long = " ".join(["spanningsveld"] * 120)
+    for card in cards:
+        card.back = replace(card.back, context={**card.back.context, "field_title": too_long})
+    with pytest.raises(fit.CardsDoNotFit) as raised:
+        fit.lay_out(cards)
+    named = [problem.message for problem in raised.value.problems if "achterkant" in problem.message]
+    assert len(named) == len(cards)
+    for card in cards:
+        assert sum(f"({card.key})" in message for message in named) == 1
+    assert all("te lang" in message and "Maak de tekst korter" in message for message in named)
+
+
 # --- a painted face prints like the page ---------------------------------------------------------------------
 
 

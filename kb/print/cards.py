@@ -12,6 +12,7 @@ card when it does not fit (see kb/print/fit.py); everything else that does not f
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 
 from ..model import cardtext
@@ -36,6 +37,10 @@ class Face:
     split: str | None = None  # context key of a list that may continue on a vervolg card
 
     def html(self) -> str:
+        return self._html
+
+    @functools.cached_property
+    def _html(self) -> str:  # a face is laid out from its HTML and compared by it (fit.py): made once
         return template_macro("faces.html", self.macro)(**self.context)
 
 

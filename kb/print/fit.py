@@ -160,9 +160,10 @@ def lay_out(cards: list[Card]) -> Layout:
     pages: dict[tuple[str, str], PaintedFace] = {}
     problems: list[Problem] = []
     chains: dict[str, _Chain] = {}
+    excess: dict[tuple[str, str], float] = {}  # (card key, side) -> mm too long, of every face that did not fit
     base = None
     # (card that owns the vervolg cards, card the face is on, which face)
-    todo = [(card, card, side) for card in cards for side in (FRONT, BACK)]
+    todo, copies = _distinct_faces([(card, card, side) for card in cards for side in (FRONT, BACK)])
     for _ in range(MAX_ROUNDS):
         if not todo:
             break
@@ -170,12 +171,37 @@ def lay_out(cards: list[Card]) -> Layout:
         for start in range(0, len(todo), BATCH):  # WeasyPrint slows down on documents of many pages
             base = _lay_out_batch(todo[start : start + BATCH], pages, overflowing, problems) or base
             release()  # the layout is painted: free it now (nothing may still point into it)
+        excess.update({(on.key, side): result.excess_mm for _, on, side, result in overflowing})
         todo = _split_lists(overflowing, chains, problems)
     for _, on, side in todo:
         problems.append(overflow_problem(on, _face(on, side), 0, "De lijst blijft verschuiven over vervolgkaarten. "))
+    for shown, same in copies.items():
+        for _, on, side in same:
+            if shown in pages:
+                pages[(on.key, side)] = pages[shown]
+            else:  # the face it prints like did not fit: so does this card, and the message names it too
+                problems.append(overflow_problem(on, _face(on, side), excess.get(shown, 0)))
     if problems:
         raise CardsDoNotFit(sorted(set(problems)))
     return Layout(pages, base)
+
+
+def _distinct_faces(todo: list[tuple]) -> tuple[list[tuple], dict[tuple[str, str], list[tuple]]]:
+    """The faces to lay out, and the copies: a face without a split list that prints exactly like an earlier one
+    (the cover on the back of every reflection question of one spanningsveld, of every quote of one phase) is
+    laid out and painted once. Copies: (card key, side) of the face laid out -> the faces printed like it."""
+    shown: dict[tuple, tuple[str, str]] = {}
+    distinct, copies = [], {}
+    for owner, on, side in todo:
+        face = _face(on, side)
+        if face.split is None:
+            signature = (on.kind, side, face.html())  # the kind and side are classes of the face's section
+            if signature in shown:
+                copies.setdefault(shown[signature], []).append((owner, on, side))
+                continue
+            shown[signature] = (on.key, side)
+        distinct.append((owner, on, side))
+    return distinct, copies
 
 
 def _lay_out_batch(batch: list[tuple], pages: dict, overflowing: list, problems: list[Problem]):

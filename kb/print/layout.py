@@ -113,6 +113,8 @@ def _macro(name: str):
 class Grid:
     """Where the cut lines of an A4 sheet run (mm from the top-left corner)."""
 
+    width: float = A4_W
+    height: float = A4_H
     cut_x: tuple[float, ...] = tuple(MARGIN_X + column * SLOT_W for column in range(COLUMNS + 1))
     cut_y: tuple[float, ...] = tuple(MARGIN_Y + row * SLOT_H for row in range(ROWS + 1))
 
