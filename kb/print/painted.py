@@ -14,6 +14,8 @@ tests/test_card_layout.py compares a painted face with the page painted directly
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import copy
 import gc
 import zlib
@@ -69,18 +71,21 @@ def _freeze(value, memo: dict):
 
 
 def _thaw(value, memo: dict, color_space):
-    """Fresh pydyf objects for one PDF from a frozen tree (shared objects stay shared)."""
+    """Fresh pydyf objects for one PDF from a frozen tree (shared objects stay shared, except streams: WeasyPrint's
+    writer adds an XObject, with its resources, at every place it meets one, so a form drawn in two places, such as an
+    icon, gets a copy of its own in each)."""
     import pydyf
 
     if value is _COLOR_SPACE:
         return color_space
+    if isinstance(value, _Stream):
+        thawed = pydyf.Stream([value.content], None, compress=False)
+        thawed.extra = _thaw(value.extra, {}, color_space)
+        thawed.extra["Filter"] = "/FlateDecode"
+        return thawed
     if id(value) in memo:
         return memo[id(value)]
-    if isinstance(value, _Stream):
-        thawed = memo[id(value)] = pydyf.Stream([value.content], None, compress=False)
-        thawed.extra = _thaw(value.extra, memo, color_space)
-        thawed.extra["Filter"] = "/FlateDecode"
-    elif isinstance(value, _Dict):
+    if isinstance(value, _Dict):
         thawed = memo[id(value)] = pydyf.Dictionary()
         for key, item in value.items():
             thawed[key] = _thaw(item, memo, color_space)
@@ -161,10 +166,11 @@ class PaintedFace:
         # Transparency groups (opacity) get this rectangle as their box: in the page's coordinates.
         on_page = (rectangle[0] + x, rectangle[1] + y, *rectangle[2:])
         stream = Stream(fonts, on_page, resources, images, None, document.color_profiles, document.output_intent)
-        if box is None:
-            page.paint(stream, PDF_SCALE)
-        else:
-            _paint_box(stream, box, page)
+        with _painting_once():
+            if box is None:
+                page.paint(stream, PDF_SCALE)
+            else:
+                _paint_box(stream, box, page)
         left, top, width, height = (value * PDF_SCALE for value in rectangle)
         self._form = _Stream(
             _raw(stream),
@@ -215,6 +221,41 @@ class PaintedFace:
             if scale != PDF_SCALE:
                 stream.transform(a=scale / PDF_SCALE, d=scale / PDF_SCALE)
             stream.draw_x_object(name)
+
+
+_PAINTING_ONCE = contextvars.ContextVar("painting_once", default=False)  # inside PaintedFace or form_of
+
+
+@contextlib.contextmanager
+def _painting_once():
+    token = _PAINTING_ONCE.set(True)
+    try:
+        yield
+    finally:
+        _PAINTING_ONCE.reset(token)
+
+
+def form_of(paint, width: float, height: float) -> _Stream:
+    """A frozen form of what ``paint(stream)`` draws in the box (0, 0, width, height), in CSS px."""
+    from weasyprint.pdf.stream import Stream
+
+    resources = _resources()
+    stream = Stream({}, (0, 0, width, height), resources, {}, None, {}, None)
+    with _painting_once():
+        paint(stream)
+    form = {"Type": "/XObject", "Subtype": "/Form", "BBox": [0, 0, width, height], "Resources": resources}
+    return _Stream(_raw(stream), _freeze(form, {}))
+
+
+def draw_form(stream, name: str, form: _Stream, scale_x: float, scale_y: float) -> None:
+    """Draw a frozen form (form_of) at the origin, scaled. While a face is painted once it goes in frozen (it is
+    thawed with the face, in every PDF); drawn straight into a PDF it is thawed at once."""
+    objects = stream._resources["XObject"]
+    if name not in objects:
+        objects[name] = form if _PAINTING_ONCE.get() else _thaw(form, {}, stream._resources["ColorSpace"])
+    with stream.stacked():
+        stream.transform(a=scale_x, d=scale_y)
+        stream.draw_x_object(name)
 
 
 def _paint_box(stream, box, page) -> None:

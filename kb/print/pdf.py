@@ -106,10 +106,12 @@ def render_document(html: str, base_url: str, stylesheets: Iterable[str | Path] 
     """
     import weasyprint
 
+    from .icons import image_cache
+
     font_config, sheets = _css(stylesheets)
     profiles = {name: profile for sheet in sheets for name, profile in getattr(sheet, "color_profiles", {}).items()}
     document = weasyprint.HTML(string=html, base_url=_as_base_url(base_url), url_fetcher=_offline_fetcher())
-    return document.render(stylesheets=sheets, font_config=font_config, color_profiles=profiles)
+    return document.render(stylesheets=sheets, font_config=font_config, color_profiles=profiles, cache=image_cache())
 
 
 def document_to_pdf(document, variant: str | None = None) -> bytes:
