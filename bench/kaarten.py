@@ -8,7 +8,7 @@
 Prints wall time and CPU time of this process (CPU time is what counts on a shared machine), the
 time per printed card, and where the time goes (layout, painting, PDF writing).
 
-    .venv/bin/python bench/kaarten.py [--synthetic 1000]
+    .venv/bin/python bench/kaarten.py [--synthetic 1000] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def measure(collection: Collection) -> dict:
         (build, "document_to_pdf", watch.wrap(build, "document_to_pdf", "PDF's schrijven")),
         (build, "render_document", watch.wrap(build, "render_document", "opmaak vellen en uitlijntest")),
         (fit, "PaintedFace", watch.wrap(fit, "PaintedFace", "tekenen kaartzijden (één keer)")),
-        (impose, "SlugLines", watch.wrap(impose, "SlugLines", "opmaak snijrandregels")),
+        (impose, "TextLines", watch.wrap(impose, "TextLines", "opmaak snijrandregels en vellabels")),
     ]
     try:
         wall, cpu = time.perf_counter(), time.process_time()
@@ -129,16 +129,27 @@ def synthetic(collection: Collection, total: int) -> Collection:
     return big
 
 
+def fastest(collection: Collection, repeat: int) -> dict:
+    """The run with the least CPU time of ``repeat`` runs: on a shared machine the other runs measure neighbours."""
+    runs = [measure(collection) for _ in range(repeat)]
+    if repeat > 1:
+        times = ", ".join(f"{run['cpu']:.2f} s" for run in runs)
+        print(f"\nCPU-tijd van {repeat} keer bouwen: {times}")
+    return min(runs, key=lambda run: run["cpu"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--synthetic", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=1, help="zo vaak bouwen; de snelste keer telt")
     args = parser.parse_args()
     collection, problems = load_collection(ROOT)
     assert not problems, problems
     pdf.html_to_pdf("<p>opwarmen</p>", str(ROOT))  # load the fonts once, as in a build
-    report("echte inhoud", measure(collection))
+    report("echte inhoud", fastest(collection, args.repeat))
     if args.synthetic:
-        report(f"{args.synthetic} gegenereerde werkkaarten", measure(synthetic(collection, args.synthetic)))
+        big = synthetic(collection, args.synthetic)
+        report(f"{args.synthetic} gegenereerde werkkaarten", fastest(big, args.repeat))
 
 
 if __name__ == "__main__":

@@ -224,7 +224,7 @@ def test_a_painted_face_prints_like_the_page_itself(tmp_path):
     from pypdf import PdfReader
 
     from kb.print import fit, layout
-    from kb.print.impose import ImposedPage
+    from kb.print.impose import ImposedPage, sheet_labels
     from kb.print.painted import PaintedFace
     from kb.print.pdf import document_to_pdf, render_document
 
@@ -238,16 +238,19 @@ def test_a_painted_face_prints_like_the_page_itself(tmp_path):
         side: PaintedFace(together.pages[0], together, box) for side, box in zip((C_FRONT, C_BACK), boxes, strict=True)
     }
     sheets = layout.thuis_sheets([card], "Proef")
-    chrome = render_document(
-        layout.thuis_html("".join(sheet.chrome_html() for sheet in sheets), "Proef"),
-        str(layout.PRINT_DIR),
-        [layout.THUIS_CSS],
-    )
+    chrome = render_document(layout.blank_sheets_html(), str(layout.PRINT_DIR), [layout.THUIS_CSS])
+    blank = dict(zip(layout.SHEET_SIDES, chrome.pages, strict=True))
+    labels = sheet_labels([sheet.label for sheet in sheets])
 
     def imposed(faces):
         return [
-            ImposedPage(page, [(faces[slot.side], *slot.origin) for slot in sheet.slots], layout.SCALE)
-            for page, sheet in zip(chrome.pages, sheets, strict=True)
+            ImposedPage(
+                blank[sheet.side],
+                [(faces[slot.side], *slot.origin) for slot in sheet.slots],
+                layout.SCALE,
+                labels.box(sheet.label),
+            )
+            for sheet in sheets
         ]
 
     for name, before, after in (

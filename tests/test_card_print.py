@@ -286,6 +286,29 @@ def test_thuis_pages_are_a4_sheet_pairs(kaarten):
         assert "langezijde" in squash(first.stdout)
 
 
+@pytest.mark.parametrize("name", ["werkkaarten-thuis.pdf", "spanningsvelden-thuis.pdf"])
+def test_every_thuis_sheet_names_its_set_number_and_side_at_the_top(kaarten, name):
+    """The label ('… · vel 2 van 5 · achterkanten') is centred in the top margin of its own sheet, the printing
+    instruction in the bottom margin: loose sheets can be put back in order and the right way round."""
+    path = kaarten / name
+    sheets = page_count(path) // 2
+    for number in range(1, page_count(path) + 1):
+        p = page(path, number)
+        width, height = p.media.width, p.media.height
+        top = [line for line in p.lines if line.box.bottom < 12 * MM]
+        bottom = [line for line in p.lines if line.box.top > height - 12 * MM]
+        assert len(top) == 1 and len(bottom) == 1, f"{name} p. {number}: {[line.text for line in top + bottom]}"
+        label, instruction = top[0], bottom[0]
+        side = "voorkanten" if number % 2 else "achterkanten"
+        sheet = (number + 1) // 2
+        assert label.text.endswith(f"· vel {sheet} van {sheets} · {side}"), f"{name} p. {number}: {label.text}"
+        assert "Samen Lerend Doen Wat Werkt" in label.text
+        assert "lange zijde" in instruction.text
+        for line in (label, instruction):
+            assert (line.box.x0 + line.box.x1) / 2 == pytest.approx(width / 2, abs=1.5), f"{line.text} niet gecentreerd"
+            assert line.box.x0 >= 10 * MM - 0.5 and line.box.x1 <= width - 10 * MM + 0.5
+
+
 def _render(pdf: Path, page: int, out: Path, dpi: int = 30) -> Image.Image:
     prefix = out / f"{pdf.stem}-{page}"
     subprocess.run(

@@ -29,8 +29,8 @@ from ..site.pages import session_items
 from . import cards as C
 from . import fit, layout
 from .cache import PdfFile, Store, fingerprint
-from .impose import ImposedPage, drukker_pages
-from .painted import PaintedFace, boxes_of_class, release, stacked_css
+from .impose import ImposedPage, drukker_pages, sheet_labels
+from .painted import PaintedFace
 from .pdf import document_to_pdf, render_document
 
 FOLDER = "kaarten"
@@ -322,32 +322,25 @@ def _build(jobs: list[Job], proof: bool = False) -> dict[Job, tuple[list[PdfFile
             proof,
         )
 
-        # Thuis: the same laid-out faces, imposed on A4 sheets (impose.py); only the sheets' cut lines
-        # and labels are laid out, all in one document.
+        # Thuis: the same laid-out faces, imposed on A4 sheets (impose.py). What every sheet of a side has (cut
+        # lines, instruction) is laid out and painted once; the sheets' labels are laid out together, as lines.
         all_sheets, ranges = [], {}
         for job in card_jobs:
             sheets = layout.thuis_sheets(printed_by_job[job.key], job.title, proof)
             ranges[job.key] = range(len(all_sheets), len(all_sheets) + len(sheets))
             all_sheets += sheets
-        chrome_pages, chrome = [], None
-        for start in range(0, len(all_sheets), fit.BATCH):  # in batches, like the faces, and painted at once
-            html = "".join(sheet.chrome_html() for sheet in all_sheets[start : start + fit.BATCH])
-            document = render_document(
-                layout.thuis_html(html, "kaarten"),
-                str(layout.PRINT_DIR),
-                [layout.THUIS_CSS, stacked_css(".sheet", layout.A4_W, layout.A4_H, fit.FACES_PER_PAGE)],
-            )
-            chrome = chrome or document.copy([])
-            chrome_pages += [PaintedFace(page, document, box) for page, box in boxes_of_class(document, "sheet")]
-            del document
-            release()
+        blank = render_document(layout.blank_sheets_html(), str(layout.PRINT_DIR), [layout.THUIS_CSS])
+        chrome = blank.copy([])
+        blank_sheets = dict(zip(layout.SHEET_SIDES, (PaintedFace(page, blank) for page in blank.pages), strict=True))
+        labels = sheet_labels([sheet.label for sheet in all_sheets])
         imposed = [
             ImposedPage(
-                chrome_pages[index],
+                blank_sheets[sheet.side],
                 [(face_pages[(slot.card.key, slot.side)], *slot.origin) for slot in sheet.slots],
                 layout.SCALE,
+                labels.box(sheet.label),
             )
-            for index, sheet in enumerate(all_sheets)
+            for sheet in all_sheets
         ]
 
         for job in card_jobs:

@@ -13,6 +13,8 @@ tests/test_print_shop.py check the result, so a change in that interface shows u
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from . import layout
 from .cards import BACK, FRONT, Card
 from .pdf import render_document
@@ -23,11 +25,14 @@ MARK_WIDTH_PT = 0.25
 
 
 class ImposedPage:
-    def __init__(self, sheet_page, faces, scale: float):
-        """``faces``: (face page, x mm, y mm) for the top-left corner of each slot on the sheet."""
+    def __init__(self, sheet_page, faces, scale: float, label=None):
+        """``faces``: (face page, x mm, y mm) for the top-left corner of each slot on the sheet; ``sheet_page``: what
+        is the same on every sheet of its side (cut lines, instruction); ``label``: the sheet's own label line
+        (TextLines), painted where thuis.css puts .sheet-label."""
         self._sheet = sheet_page
         self._faces = list(faces)
         self._scale = scale
+        self._label = label
         self.width = sheet_page.width
         self.height = sheet_page.height
         self.bleed = dict(sheet_page.bleed)
@@ -45,7 +50,11 @@ class ImposedPage:
                 stream.clip()
                 stream.end()
                 page.paint(stream, scale)
-        self._sheet.paint(stream, scale)  # cut lines and labels on top of the cards
+        self._sheet.paint(stream, scale)  # cut lines and instruction on top of the cards
+        if self._label is not None:
+            with stream.stacked():
+                stream.transform(a=scale, d=scale)
+                self._label.paint(stream, layout.SHEET_LABEL_X * MM_TO_PX, layout.SHEET_LABEL_Y * MM_TO_PX)
 
 
 def mark_segments(width: float, height: float) -> list[tuple[tuple[float, float], tuple[float, float]]]:
@@ -61,42 +70,71 @@ def mark_segments(width: float, height: float) -> list[tuple[tuple[float, float]
     return segments
 
 
-class SlugLines:
-    """The slug lines of a build, laid out once in one document and painted onto the drukker pages: laying out
-    a small page per drukker page would cost more than the face itself."""
+class TextLines:
+    """Many single lines of text of a build (the slug lines of the drukker pages, the labels of the home sheets), laid
+    out together and painted one by one onto their pages: laying out a small page per page would cost more than the
+    face itself. ``html(chunk)`` is a document holding the lines in blocks of class ``block_class``, one text line
+    each; with ``lead``, each chunk's first block is one extra line (the proof note), kept as ``lead``."""
 
     CHUNK = 500  # lines per document: the layout time of one page grows faster than its number of lines
 
-    def __init__(self, texts: list[str], proof: bool):
+    def __init__(self, texts: list[str], html, stylesheet, block_class: str, line_mm: float, lead: bool = False):
         unique = list(dict.fromkeys(texts))
         self._documents, self._boxes = [], {}  # documents kept: painting reuses their text layouts
+        self.lead = None
         for start in range(0, max(len(unique), 1), self.CHUNK):
             chunk = unique[start : start + self.CHUNK]
-            height = (len(chunk) + 2) * 2.4 + 10  # mm; a .slug-line is 2.4 mm high
+            height = (len(chunk) + 2) * line_mm + 10  # mm, room for the lines and the lead
             document = render_document(
-                layout.slug_html(chunk, proof),
+                html(chunk),
                 str(layout.PRINT_DIR),
-                [layout.DRUKKER_CSS, f"@page {{ size: 110mm {height:.0f}mm; margin: 0; bleed: 0 }}"],
+                [stylesheet, f"@page {{ size: 220mm {height:.0f}mm; margin: 0; bleed: 0 }}"],
             )
             self._documents.append(document)
-            blocks = [block for page in document.pages for block in _slug_blocks(page._page_box)]
-            proof_box = blocks.pop(0).children[0] if proof else None
-            self.proof_box = proof_box if start == 0 else self.proof_box
-            lines = [line for block in blocks for line in block.children]
+            blocks = [block for page in document.pages for block in _blocks(page._page_box, block_class)]
+            first = Line(blocks.pop(0).children[0], blocks[0].content_box_x()) if lead else None
+            self.lead = first if start == 0 else self.lead
+            lines = [Line(line, block.content_box_x()) for block in blocks for line in block.children]
             self._boxes.update(zip(chunk, lines, strict=True))
 
-    def box(self, text: str):
+    def box(self, text: str) -> Line:
         return self._boxes[text]
 
 
-def _slug_blocks(box):
-    """The .slug-line blocks, in document order."""
+@dataclass(frozen=True)
+class Line:
+    """One laid-out line of a TextLines block; ``left``: the block's left edge (a centred line starts further in)."""
+
+    box: object
+    left: float
+
+    def paint(self, stream, x: float, y: float) -> None:
+        """Paint the line with its block's top-left corner at (x, y) in CSS px."""
+        from weasyprint.draw import draw_inline_level
+
+        with stream.stacked():
+            stream.transform(e=x - self.left, f=y - self.box.position_y)
+            draw_inline_level(stream, None, self.box)
+
+
+def slug_lines(texts: list[str], proof: bool) -> TextLines:
+    """The slug lines of the drukker pages (a .slug-line is 2.4 mm high), with the proof note as lead."""
+    return TextLines(texts, lambda chunk: layout.slug_html(chunk, proof), layout.DRUKKER_CSS, "slug-line", 2.4, proof)
+
+
+def sheet_labels(texts: list[str]) -> TextLines:
+    """The labels of the home sheets (8 pt, about 3.4 mm a line)."""
+    return TextLines(texts, layout.sheet_labels_html, layout.THUIS_CSS, "sheet-label-lines", 3.4)
+
+
+def _blocks(box, block_class: str):
+    """The div blocks of this class, in document order."""
     element = getattr(box, "element", None)
-    if element is not None and box.element_tag == "div" and "slug-line" in (element.get("class") or "").split():
+    if element is not None and box.element_tag == "div" and block_class in (element.get("class") or "").split():
         yield box
         return
     for child in getattr(box, "children", ()):
-        yield from _slug_blocks(child)
+        yield from _blocks(child, block_class)
 
 
 class CropMarkedPage:
@@ -129,17 +167,9 @@ class CropMarkedPage:
             x = layout.SLUG_INDENT * MM_TO_PX
             below = (layout.BLEED + layout.SLUG_LINE_Y) * MM_TO_PX
             if self._slug_line is not None:
-                _paint_line(stream, self._slug_line, x, self.height + below)
+                self._slug_line.paint(stream, x, self.height + below)
             if self._proof_line is not None:
-                _paint_line(stream, self._proof_line, x, -below - self._proof_line.height)
-
-
-def _paint_line(stream, line, x: float, y: float) -> None:
-    from weasyprint.draw import draw_inline_level
-
-    with stream.stacked():
-        stream.transform(e=x - line.position_x, f=y - line.position_y)
-        draw_inline_level(stream, None, line)
+                self._proof_line.paint(stream, x, -below - self._proof_line.box.height)
 
 
 def drukker_pages(face_pages: dict, jobs: dict[str, tuple[str, list[Card]]], proof: bool) -> dict[str, list]:
@@ -151,12 +181,12 @@ def drukker_pages(face_pages: dict, jobs: dict[str, tuple[str, list[Card]]], pro
         texts[key] = [
             layout.slug_text(title, card, side, number, len(faces)) for number, (card, side) in enumerate(faces, 1)
         ]
-    slugs = SlugLines([text for lines in texts.values() for text in lines], proof)
+    slugs = slug_lines([text for lines in texts.values() for text in lines], proof)
     out = {}
     for key, (_, cards) in jobs.items():
         faces = [(card, side) for card in cards for side in (FRONT, BACK)]
         out[key] = [
-            CropMarkedPage(face_pages[(card.key, side)], slugs.box(text), slugs.proof_box)
+            CropMarkedPage(face_pages[(card.key, side)], slugs.box(text), slugs.lead)
             for (card, side), text in zip(faces, texts[key], strict=True)
         ]
     return out

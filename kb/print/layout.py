@@ -46,6 +46,7 @@ FLIP_INSTRUCTION = "Dubbelzijdig afdrukken, omslaan via de lange zijde, op ware 
 PROOF_TITLE = "PROEF: "  # before the title of every PDF of a build without a real site address
 PROOF_NOTE = "PROEF — geen echt webadres (SITE_URL ontbreekt)"  # in the slug (drukker) and sheet label (thuis)
 SLUG_TITLE_CHARS = 48  # longer set titles are shortened in the slug line (the full title is in the PDF title)
+SHEET_LABEL_X, SHEET_LABEL_Y = 10.0, 5.0  # mm: the top-left corner of a home sheet's label (thuis.css .sheet-label)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def slug_text(title: str, card: Card, side: str, number: int, total: int) -> str
 
 
 def slug_html(lines: list[str], proof: bool) -> str:
-    """Every slug line of a build in one document (laid out once; impose.SlugLines paints them)."""
+    """Every slug line of a build in one document (laid out once; impose.slug_lines paints them)."""
     return _document("slug", "", _macro("slug_lines")(lines, PROOF_NOTE if proof else None), DRUKKER)
 
 
@@ -150,14 +151,26 @@ class Slot:
 
 @dataclass(frozen=True)
 class Sheet:
-    """One side of one A4 sheet: the chrome (cut lines, label) and which face goes where."""
+    """One side of one A4 sheet: its label and which face goes where (the rest is the same on every sheet of that
+    side: blank_sheets_html)."""
 
     label: str
     side: str  # "front" (cut lines) or "back"
     slots: tuple[Slot, ...]
 
-    def chrome_html(self) -> str:
-        return str(_macro("sheet")(self.label, self.side, GRID, FLIP_INSTRUCTION))
+
+SHEET_SIDES = ("front", "back")
+
+
+def blank_sheets_html() -> str:
+    """A sheet of fronts and a sheet of backs without cards and labels: cut lines (fronts) and the instruction."""
+    body = "".join(str(_macro("sheet")(side, GRID, FLIP_INSTRUCTION)) for side in SHEET_SIDES)
+    return thuis_html(body, "kaarten")
+
+
+def sheet_labels_html(labels: list[str]) -> str:
+    """The labels of many sheets in one document, one line each (laid out once; impose.TextLines paints them)."""
+    return thuis_html(str(_macro("label_lines")(labels)), "kaarten")
 
 
 def thuis_sheets(cards: list[Card], title: str, proof: bool = False) -> list[Sheet]:

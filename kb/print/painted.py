@@ -269,23 +269,6 @@ def _paint_box(stream, box, page) -> None:
         draw_stacking_context(stream, StackingContext.from_box(box, page._page_box))
 
 
-def boxes_of_class(document, name: str) -> list[tuple]:
-    """(page, box) of every element with this class, in document order (not looking inside such a box)."""
-    found = []
-
-    def walk(page, box):
-        element = getattr(box, "element", None)
-        if element is not None and name in (element.get("class") or "").split():
-            found.append((page, box))
-            return
-        for child in getattr(box, "children", ()):
-            walk(page, child)
-
-    for page in document.pages:
-        walk(page, page._page_box)
-    return found
-
-
 def stacked_css(selector: str, width_mm: float, height_mm: float, per_page: int) -> str:
     """CSS that lays out ``per_page`` elements (each on a page of its own in the profile's CSS, of this size) below
     each other on one tall page: every page costs time of its own (page styles, margin boxes). ``PaintedFace`` with
