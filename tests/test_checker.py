@@ -188,7 +188,13 @@ def _mutations(data):
     def walk(node, path=()):
         yield path, node
         children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        shapes = set()
         for key, child in children:
+            if isinstance(node, list):  # list items of one shape are checked alike: the first stands for the rest
+                shape = (type(child), tuple(sorted(child)) if isinstance(child, dict) else None)
+                if shape in shapes:
+                    continue
+                shapes.add(shape)
             yield from walk(child, path + (key,))
 
     def replaced(path, value):
@@ -209,6 +215,7 @@ def _mutations(data):
         yield replaced(path, 12345 if isinstance(node, str) else "tekst")
         if isinstance(node, str):
             yield replaced(path, "")
+            yield replaced(path, "lang " * 2000)  # past every maxLength
         if isinstance(node, dict):
             yield replaced(path, {**node, "onbekend_veld": "x"})
 
