@@ -19,6 +19,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from kb.check.collection import load_collection
+from kb.print.cache import Store
 from kb.sessies.draaiboek import Links, draaiboek_markdown
 from kb.sessies.pdf import draaiboek_pdf
 
@@ -51,8 +52,8 @@ def main() -> int:
         for session in collection.sessions.values():
             md_time, _ = timed(lambda: draaiboek_markdown(collection, session, Links()), args.repeat)
             cold, pdf = timed(lambda: draaiboek_pdf(collection, session, "https://x/"), args.repeat)
-            draaiboek_pdf(collection, session, "https://x/", Path(cache))
-            cached, _ = timed(lambda: draaiboek_pdf(collection, session, "https://x/", Path(cache)), args.repeat)
+            draaiboek_pdf(collection, session, "https://x/", Store(Path(cache)))
+            cached, _ = timed(lambda: draaiboek_pdf(collection, session, "https://x/", Store(Path(cache))), args.repeat)
             pages = len(PdfReader(io.BytesIO(pdf)).pages)
             total_cold += cold
             total_cached += cached

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
 
-import kb
+from kb.print.cache import Store
 from kb.sessies.builder import BLOCKS_JSON, builder_json
 from kb.sessies.draaiboek import DRAAIBOEK_DIR, draaiboek_pages
 from kb.sessies.pdf import draaiboek_pdf
@@ -35,10 +35,9 @@ def on_files(files, config):
 def on_post_build(config):
     collection = build_state.current()
     site_dir = Path(config.site_dir)
-    # Keyed by content, so every build from this checkout (also the tests' scratch copies) can share it.
-    cache_dir = Path(kb.__file__).resolve().parent.parent / ".cache" / "draaiboeken"
+    store = Store.from_environment()  # the cache of the card PDFs; keyed by content, so every build can share it
     for session in collection.sessions.values():
         target = site_dir / DRAAIBOEK_DIR / f"{session.id}.pdf"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(draaiboek_pdf(collection, session, config.site_url or "", cache_dir))
+        target.write_bytes(draaiboek_pdf(collection, session, config.site_url or "", store))
     log.info("Draaiboeken: %d PDF's geschreven.", len(collection.sessions))

@@ -311,15 +311,16 @@ def test_the_sanitiser_keeps_the_text_and_drops_every_script_link(href):
 
 def test_a_damaged_draaiboek_pdf_in_the_cache_is_rebuilt(tmp_path):
     from kb.check.collection import load_collection
+    from kb.print.cache import Store
     from kb.sessies.pdf import draaiboek_pdf
 
     collection, _ = load_collection(ROOT)
     session = next(iter(collection.sessions.values()))
-    first = draaiboek_pdf(collection, session, "https://voorbeeld.nl/", tmp_path)
-    [cached] = tmp_path.glob("*.pdf")
+    first = draaiboek_pdf(collection, session, "https://voorbeeld.nl/", Store(tmp_path))
+    [cached] = tmp_path.glob("*/*.pdf")
     cached.write_bytes(b"%PDF-1.7 kapot")
-    assert draaiboek_pdf(collection, session, "https://voorbeeld.nl/", tmp_path) == first
-    assert [file.read_bytes() for file in tmp_path.glob("*.pdf")] == [first]
+    assert draaiboek_pdf(collection, session, "https://voorbeeld.nl/", Store(tmp_path)) == first
+    assert [file.read_bytes() for file in tmp_path.glob("*/*.pdf")] == [first]
 
 
 def test_an_output_folder_that_cannot_be_written_gives_one_dutch_line(tmp_path):

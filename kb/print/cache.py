@@ -4,8 +4,9 @@ The key of a set (or single card, or the alignment sheet) is a hash of exactly w
 every face's template and values, the titles and file names, the site address, and the print
 code, templates, styles and fonts themselves (and the WeasyPrint version). Any change gives a new
 key and a fresh build, so nothing stale is ever reused; changing one werkkaart rebuilds only the
-sets that hold it. Location: $KB_KAARTEN_CACHE, else $XDG_CACHE_HOME/kennisbank/kaarten, else
-~/.cache/kennisbank/kaarten. KB_KAARTEN_CACHE=uit always builds everything.
+sets that hold it. The draaiboek PDFs (kb/sessies/pdf.py) are kept here too, keyed by their page and styles.
+Location: $KB_KAARTEN_CACHE, else $XDG_CACHE_HOME/kennisbank/kaarten, else ~/.cache/kennisbank/kaarten (also the
+folder CI keeps between runs). KB_KAARTEN_CACHE=uit always builds everything.
 """
 
 from __future__ import annotations
