@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
@@ -39,10 +40,9 @@ class PdfFile:
 
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
-    """Hash of the print code, templates, styles and fonts, and the WeasyPrint version."""
-    import weasyprint
-
-    digest = hashlib.sha256(weasyprint.__version__.encode())
+    """Hash of the print code, templates, styles and fonts, and the WeasyPrint version (from its package metadata:
+    importing WeasyPrint takes a second, and a build whose PDFs all come from the cache does not need it)."""
+    digest = hashlib.sha256(importlib.metadata.version("weasyprint").encode())
     for folder in (PRINT_DIR, FONTS_DIR):
         for file in sorted(folder.rglob("*")):
             if file.is_file() and "__pycache__" not in file.parts:
