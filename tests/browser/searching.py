@@ -164,21 +164,59 @@ def search(page, base_url: str, query: str) -> list[str]:
     hrefs = page.eval_on_selector_all(
         ".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)"
     )
+    return _site_paths(hrefs, base_url)
+
+
+def _site_paths(hrefs: list[str], base_url: str) -> list[str]:
+    """The result links as site paths (without #section), each page once, in the order of the results."""
+    prefix = urlsplit(base_url).path
     pages: list[str] = []
     for href in hrefs:
         path = urlsplit(href).path
-        prefix = urlsplit(base_url).path
         path = path[len(prefix) :] if path.startswith(prefix) else path
         if path not in pages:
             pages.append(path)
     return pages
 
 
+# The same steps as search(), for a list of queries in one call into the page: empty the field and wait for the
+# placeholder, put the query in and wait for its result count, read the result links. Material reads the field on
+# keyup, as it does when someone types. One call instead of about seven per query: the 99 queries took 12 s.
+_SEARCH_ALL = """async ([queries, placeholder, count]) => {
+    const field = document.querySelector("input.md-search__input");
+    const meta = document.querySelector(".md-search-result__meta");
+    const shows = (test) => new Promise((resolve) => {
+        if (test(meta.textContent)) return resolve();
+        const watch = new MutationObserver(() => {
+            if (test(meta.textContent)) { watch.disconnect(); resolve(); }
+        });
+        watch.observe(meta, { childList: true, characterData: true, subtree: true });
+    });
+    const enter = (value) => {
+        field.value = value;
+        field.dispatchEvent(new KeyboardEvent("keyup", { key: "End", bubbles: true }));
+    };
+    const found = [];
+    for (const query of queries) {
+        enter("");
+        await shows((text) => text.includes(placeholder));
+        enter(query);
+        await shows((text) => new RegExp(count).test(text));
+        found.push(Array.from(
+            document.querySelectorAll(".md-search-result__item > a.md-search-result__link"), (a) => a.href));
+    }
+    return found;
+}"""
+
+
 def run_queries(page, base_url: str, queries=QUERIES) -> list[Outcome]:
+    """Every query on one page: the first typed as a reader types it (search()), the others in one call."""
     page.goto(base_url + "index.html")
-    outcomes = []
-    for query, expected in queries:
-        outcomes.append(Outcome(query, expected, search(page, base_url, query)))
+    (first, expected), rest = queries[0], queries[1:]
+    outcomes = [Outcome(first, expected, search(page, base_url, first))]
+    found = page.evaluate(_SEARCH_ALL, [[query for query, _ in rest], _PLACEHOLDER, _COUNT.pattern])
+    for (query, expected), hrefs in zip(rest, found, strict=True):
+        outcomes.append(Outcome(query, expected, _site_paths(hrefs, base_url)))
     return outcomes
 
 
