@@ -1,6 +1,10 @@
 # Two commands on a fresh machine: `make build` (site with all outputs) and `make test` (everything).
 VENV := .venv
 export NO_MKDOCS_2_WARNING := 1
+# Python keeps the compiled form of each module it imports (__pycache__, ignored by git and by the site stamp), also
+# where the environment says not to: without it every process compiles its modules again, and a build or test run
+# starts some thirty Python processes (mkdocs builds of scratch projects, the checker): 0,6 s each for a build.
+unexport PYTHONDONTWRITEBYTECODE
 PY := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
 STAMP := $(VENV)/.installed
