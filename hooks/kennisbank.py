@@ -21,6 +21,7 @@ from kb.site.feed import index_json
 from kb.site.pages import item_pages
 from kb.site.permalinks import record_new_urls, redirect_page, short_link_page
 from kb.site.schema_reference import reference_markdown
+from kb.site.templating import bytecode_cache
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
 
@@ -47,6 +48,12 @@ def on_config(config):
         _fail(problems)
     build_state.set_current(collection)
     return config
+
+
+def on_env(env, config, files):
+    """The theme's templates are compiled once and kept (kb/site/templating.py: bytecode_cache)."""
+    env.bytecode_cache = env.bytecode_cache or bytecode_cache()
+    return env
 
 
 def on_files(files, config):

@@ -197,6 +197,18 @@ def test_glossary_links_only_the_first_occurrence_outside_headings_and_links():
     assert link_terms(html, terms, "begrippen/tijdlijn.html") == html  # never on its own page
 
 
+def test_on_a_terms_own_page_other_terms_link_but_never_inside_the_term():
+    terms = [
+        Term("leefwereld-en-systeemwereld", "begrippen/lw.html", "Twee werelden", ("leefwereld en systeemwereld",)),
+        Term("leefwereld", "begrippen/leefwereld.html", "De wereld van het gezin", ("leefwereld",)),
+    ]
+    html = "<p>Over leefwereld en systeemwereld. Later de leefwereld alleen.</p>"
+    linked = link_terms(html, terms, "begrippen/lw.html")
+    assert "Over leefwereld en systeemwereld." in linked  # its own term, and nothing linked inside it
+    assert 'de <a class="begrip-link" href="leefwereld.html" title="De wereld van het gezin">leefwereld</a>' in linked
+    assert linked.count("begrip-link") == 1
+
+
 def test_material_is_in_the_index_feed(index, collection):
     listed = {(entry["type"], entry["id"]) for entry in index["items"]}
     for content_type in MATERIAL:

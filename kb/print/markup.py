@@ -15,6 +15,8 @@ import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..site.templating import bytecode_cache
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -77,6 +79,7 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode_cache(),
     )
     env.filters["inline"] = inline
     env.filters["paragraphs"] = paragraphs

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from ..model.collection import Collection
 from ..print.cache import PdfFile, Store, fingerprint
 from ..site.sanitize import clean_html
+from ..site.templating import bytecode_cache
 from .draaiboek import DRAAIBOEK_DIR, Links, draaiboek_markdown
 from .model import Session
 
@@ -25,7 +26,12 @@ _MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition"]
 
 @functools.lru_cache(maxsize=1)
 def _html_environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True, undefined=StrictUndefined)
+    return Environment(
+        loader=FileSystemLoader(str(HERE / "templates")),
+        autoescape=True,
+        undefined=StrictUndefined,
+        bytecode_cache=bytecode_cache(),
+    )
 
 
 def draaiboek_html(collection: Collection, session: Session, site_url: str) -> str:
