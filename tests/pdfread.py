@@ -1,12 +1,13 @@
 """Read the card PDFs the way a reader, a phone camera and a print shop see them.
 
-Pages are parsed with pdfplumber (characters with size, font and colour, words, thin lines, images and the PDF
-boxes), once per page and only when a test asks for that page. A drukker PDF is split into printed cards: page
+Pages are parsed with PyMuPDF (characters with size and font, words, thin lines, filled rectangles and images;
+the PDF boxes with pypdf), once per page and only when a test asks for that page; colours as the PDF writes them
+(CMYK) come from pdfplumber, only where a test asks for them (inks()). A drukker PDF is split into printed cards: page
 2i is the front of card i, page 2i+1 its back, and a vervolg card follows its card as a card of its own. On each
 face the kind label at the top ("WERKKAART", "Vervolg 1" ...) marks the header, the QR code, the printed link and
 the source credit ("Bron:") in the lower half mark the footer, and what lies in between is the body text.
-Rendering and QR codes: pdfrender.py. Coordinates are PDF points measured from
-the top of the page (pdfplumber's), boxes too.
+Rendering and QR codes: pdfrender.py. Coordinates are PDF points from the top left corner of the
+MediaBox, boxes too.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 import pdfplumber
+import pymupdf
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
@@ -63,18 +65,22 @@ class Box:
         )
 
 
-def _box(obj) -> Box:
-    return Box(obj["x0"], obj["top"], obj["x1"], obj["bottom"])
-
-
 @dataclass(frozen=True)
 class Char:
     text: str
     size: float  # points as printed (font size times the scale of the page, e.g. 92 % on home sheets)
     font: str
+    box: Box
+
+
+@dataclass(frozen=True)
+class Ink:
+    """A character with the colour it is printed in, as the PDF states it (not converted to RGB)."""
+
+    text: str
+    size: float
     space: str  # colour space of the fill: DeviceCMYK, DeviceRGB, DeviceGray ...
     colour: tuple
-    box: Box
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,7 @@ class Stroke:
     """A thin straight graphic: a line, or a rectangle or path less than THIN points wide."""
 
     box: Box
-    colour: tuple
+    colour: tuple  # RGB
 
     @property
     def vertical(self) -> bool:
@@ -120,21 +126,78 @@ class Page:
 
 
 @cache
-def _plumber(path: Path):
-    return pdfplumber.open(path)
+def _document(path: Path):
+    return pymupdf.open(path)
 
 
 @cache
 def page_count(path: Path) -> int:
-    return len(_plumber(path).pages)
+    return len(_document(path))
 
 
-def _lines(words: list[dict]) -> tuple[Line, ...]:
+def _flipped(pdf_box, media) -> Box:
+    """A PDF box [left bottom right top] in the coordinates of this module (from the top left of the MediaBox)."""
+    left, bottom, right, top = (float(v) for v in pdf_box)
+    x0, y1 = float(media[0]), float(media[3])
+    return Box(left - x0, y1 - top, right - x0, y1 - bottom)
+
+
+@cache
+def _page_boxes(path: Path) -> tuple[tuple[Box, Box, Box], ...]:
+    """Media, bleed and trim box of every page, as the PDF states them."""
+    return tuple(
+        tuple(_flipped(box, p.mediabox) for box in (p.mediabox, p.bleedbox, p.trimbox)) for p in PdfReader(path).pages
+    )
+
+
+def _words(chars: list[Char]) -> list[Char]:
+    """Characters into words, as pdfplumber's extract_words(x_tolerance=1, y_tolerance=2) groups them: rows of tops
+    less than 2 pt apart, left to right, a new word at a space or a gap of more than 1 pt (so the kind label and
+    the code badge next to it are separate words)."""
+    rows: list[list[Char]] = []
+    for char in sorted(chars, key=lambda c: c.box.top):
+        if rows and char.box.top - rows[-1][-1].box.top <= 2:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    words: list[list[Char]] = []
+    for row in rows:
+        current: list[Char] = []
+        for char in sorted(row, key=lambda c: c.box.x0):
+            if char.text.isspace():
+                current = []
+                continue
+            last = current[-1] if current else None
+            if last and (
+                char.box.x0 < last.box.x0 or char.box.x0 > last.box.x1 + 1 or abs(char.box.top - last.box.top) > 2
+            ):
+                current = []
+            if not current:
+                words.append(current)
+            current.append(char)
+    return [
+        Char(
+            "".join(c.text for c in word),
+            word[0].size,
+            word[0].font,
+            Box(
+                min(c.box.x0 for c in word),
+                min(c.box.top for c in word),
+                max(c.box.x1 for c in word),
+                max(c.box.bottom for c in word),
+            ),
+        )
+        for word in words
+    ]
+
+
+def _lines(words: list[Char]) -> tuple[Line, ...]:
     """Group words into lines: the same baseline (within 2 pt) and less than 12 pt apart."""
-    rows: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(w["bottom"]), w["x0"])):
+    rows: list[list[Char]] = []
+    for word in sorted(words, key=lambda w: (round(w.box.bottom), w.box.x0)):
         row = next(
-            (r for r in rows if abs(r[-1]["bottom"] - word["bottom"]) <= 2 and 0 <= word["x0"] - r[-1]["x1"] < 12), None
+            (r for r in rows if abs(r[-1].box.bottom - word.box.bottom) <= 2 and 0 <= word.box.x0 - r[-1].box.x1 < 12),
+            None,
         )
         if row is None:
             rows.append([word])
@@ -142,55 +205,94 @@ def _lines(words: list[dict]) -> tuple[Line, ...]:
             row.append(word)
     lines = [
         Line(
-            tuple(w["text"] for w in row),
-            Box(row[0]["x0"], min(w["top"] for w in row), row[-1]["x1"], max(w["bottom"] for w in row)),
+            tuple(w.text for w in row),
+            Box(row[0].box.x0, min(w.box.top for w in row), row[-1].box.x1, max(w.box.bottom for w in row)),
         )
         for row in rows
     ]
-    return tuple(sorted(lines, key=lambda line: (line.box.top, line.box.x0)))
+    return tuple(sorted(lines, key=lambda line: (round(line.box.top, 1), line.box.x0)))
 
 
-def _strokes(plumbed) -> tuple[Stroke, ...]:
-    found = []
-    for obj in [*plumbed.lines, *plumbed.curves, *plumbed.rects]:
-        box = _box(obj)
-        if min(box.width, box.height) <= THIN:
-            colour = obj["stroking_color"] if obj.get("stroke") else obj["non_stroking_color"]
-            found.append(Stroke(box, tuple(colour) if isinstance(colour, (list, tuple)) else (colour,)))
-    return tuple(found)
+def _subpaths(items) -> list[tuple[str, list[tuple[float, float]]]]:
+    """The subpaths of a drawn path, as pdfminer (pdfplumber) splits them: a rectangle on its own, and lines and
+    curves that continue where the previous one ended together; each with its points."""
+    found: list[tuple[str, list[tuple[float, float]]]] = []
+    end = None
+    for item in items:
+        if item[0] in ("re", "qu"):
+            corners = (item[1].tl, item[1].br) if item[0] == "re" else (item[1].ul, item[1].lr)
+            found.append((item[0], [(point.x, point.y) for point in corners]))
+            end = None
+            continue
+        points = [(point.x, point.y) for point in item[1:]]  # "l" (line) or "c" (curve)
+        if end is not None and abs(points[0][0] - end[0]) < 0.01 and abs(points[0][1] - end[1]) < 0.01:
+            found[-1] = ("c", found[-1][1] + points[1:])
+        else:
+            found.append((item[0], points))
+        end = points[-1]
+    return found
+
+
+def _graphics(drawn) -> tuple[tuple[Stroke, ...], tuple[Box, ...]]:
+    """The thin graphics (each subpath on its own) and the filled rectangles."""
+    strokes, areas = [], []
+    for path in drawn:
+        colour = path["color"] if path.get("color") is not None else path.get("fill")
+        for kind, points in _subpaths(path["items"]):
+            xs, ys = [x for x, _ in points], [y for _, y in points]
+            box = Box(min(xs), min(ys), max(xs), max(ys))
+            if min(box.width, box.height) <= THIN:
+                strokes.append(Stroke(box, tuple(colour or ())))
+            elif kind in ("re", "qu") and path.get("fill") is not None:
+                areas.append(box)
+    return tuple(strokes), tuple(areas)
+
+
+def _characters(mupdf) -> list[Char]:
+    """Every character of a page, spaces too. A ligature is one character with all its letters (as in pdfplumber):
+    MuPDF gives its second letter without a glyph and without width."""
+    found: list[Char] = []
+    for span in mupdf.get_texttrace():
+        size, font = span["size"], span["font"].split("+")[-1]
+        first = len(found)
+        for code, glyph, _, bbox in span["chars"]:
+            if glyph < 0 and len(found) > first:
+                last = found[-1]
+                found[-1] = Char(last.text + chr(code), last.size, last.font, last.box)
+            else:
+                found.append(Char(chr(code), size, font, Box(*bbox)))
+    return found
 
 
 @cache
 def page(path: Path, number: int) -> Page:
-    plumbed = _plumber(path).pages[number - 1]
-    chars = tuple(
-        Char(
-            c["text"],
-            c["size"],
-            c["fontname"].split("+")[-1],
-            str(c.get("ncs")),
-            tuple(c["non_stroking_color"] or ()),
-            _box(c),
-        )
-        for c in plumbed.chars
-        if c["text"].strip()
-    )
-    # x_tolerance 1: the kind label and the code badge next to it are separate words
-    words = plumbed.extract_words(x_tolerance=1, y_tolerance=2)
-    result = Page(
+    mupdf = _document(path)[number - 1]
+    media, bleed, trim = _page_boxes(path)[number - 1]
+    every = _characters(mupdf)
+    strokes, areas = _graphics(mupdf.get_drawings())
+    return Page(
         path,
         number,
-        Box(*plumbed.mediabox),
-        Box(*plumbed.bleedbox),
-        Box(*plumbed.trimbox),
-        chars,
-        _lines(words),
-        _strokes(plumbed),
-        tuple(_box(r) for r in plumbed.rects if r["fill"] and min(r["width"], r["height"]) > THIN),
-        tuple(_box(image) for image in plumbed.images),
+        media,
+        bleed,
+        trim,
+        tuple(c for c in every if c.text.strip()),
+        _lines(_words(every)),
+        strokes,
+        areas,
+        tuple(Box(*image["bbox"]) for image in mupdf.get_image_info()),
     )
-    plumbed.flush_cache()
-    return result
+
+
+def inks(path: Path, number: int) -> tuple[Ink, ...]:
+    """The characters of a page with their colour as written in the PDF (pdfplumber: PyMuPDF, which reads the rest,
+    gives colours converted to RGB, and K-only black must be told from rich black)."""
+    with pdfplumber.open(path, pages=[number]) as document:
+        return tuple(
+            Ink(c["text"], c["size"], str(c.get("ncs")), tuple(c["non_stroking_color"] or ()))
+            for c in document.pages[0].chars
+            if c["text"].strip()
+        )
 
 
 # --- faces and cards ----------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 Drukker PDFs: one A6 face per page, TrimBox 105 x 148 mm, 3 mm bleed, crop marks in a slug outside the bleed,
 PDF/X with a CMYK output intent and small text in pure black. Thuis PDFs: A4 sheets, backs mirrored for a
 long-edge flip. A build with a placeholder site address marks every PDF as proof; a build for a real host has no
-trace of the placeholder. Read with tests/pdfread.py (pdfplumber, pypdf, pdftoppm, zxing-cpp).
+trace of the placeholder. Read with tests/pdfread.py (PyMuPDF, pdfplumber for colours, pypdf, pdftoppm, zxing-cpp).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from pdfread import MM, Box, catalogue, face, fonts, page, page_count, squash
+from pdfread import MM, Box, catalogue, face, fonts, inks, page, page_count, squash
 from pdfrender import crop_mm, qr_codes, render, share_different
 from PIL import Image, ImageChops, ImageOps
 from pypdf import PdfReader
@@ -188,7 +188,7 @@ def test_small_text_is_pure_black_never_rich_black(kaarten):
     """Text below 12 pt that looks black or dark grey is printed with K ink only (DeviceCMYK 0 0 0 k)."""
     wrong = set()
     for f in sample_faces(kaarten):
-        for c in f.page.chars:
+        for c in inks(f.page.path, f.page.number):
             rgb = _rgb(c.space, c.colour) if c.colour else (0.0, 0.0, 0.0)
             dark_neutral = max(rgb) < 0.35 and max(rgb) - min(rgb) < 0.1
             if c.size < RICH_BLACK_BELOW_PT and dark_neutral:
