@@ -284,15 +284,28 @@ def page(path: Path, number: int) -> Page:
     )
 
 
+def text(path: Path, pages: int | None = None) -> str:
+    """All text of a PDF (or of its first pages), page by page."""
+    document = _document(path)
+    return "\n".join(document[n].get_text() for n in range(min(pages or len(document), len(document))))
+
+
+@cache
+def _plumber(path: Path):
+    return pdfplumber.open(path)
+
+
 def inks(path: Path, number: int) -> tuple[Ink, ...]:
     """The characters of a page with their colour as written in the PDF (pdfplumber: PyMuPDF, which reads the rest,
     gives colours converted to RGB, and K-only black must be told from rich black)."""
-    with pdfplumber.open(path, pages=[number]) as document:
-        return tuple(
-            Ink(c["text"], c["size"], str(c.get("ncs")), tuple(c["non_stroking_color"] or ()))
-            for c in document.pages[0].chars
-            if c["text"].strip()
-        )
+    plumbed = _plumber(path).pages[number - 1]
+    found = tuple(
+        Ink(c["text"], c["size"], str(c.get("ncs")), tuple(c["non_stroking_color"] or ()))
+        for c in plumbed.chars
+        if c["text"].strip()
+    )
+    plumbed.flush_cache()
+    return found
 
 
 # --- faces and cards ----------------------------------------------------------------------------------------
