@@ -10,7 +10,7 @@ import pytest
 
 from kb.site.offline import FOLDER, ZIP_PATH
 
-from .chromium import serve
+from .chromium import guarded_context, serve
 from .page_types import SESSION_BUILDER_MISSING, item_page, session_builder_pages
 from .searching import search
 
@@ -109,3 +109,26 @@ def test_session_builder_works_from_file_urls(offline, unpacked, site):
     page = open_page(offline, (unpacked / pages[0]).as_uri())
     page.wait_for_load_state("load")
     assert page.locator("article form, article select, article input").first.is_visible()
+
+
+def test_requests_to_other_hosts_are_blocked_and_recorded(browser, base_url):
+    """The guard of every browser test: the site's own requests get their answer, anything else is stopped before
+    it leaves and recorded (a host name, an IP address, a look-alike of 127.0.0.1)."""
+    context = guarded_context(browser)
+    try:
+        page = context.new_page()
+        failed = {}
+        page.on("requestfailed", lambda request: failed.setdefault(request.url, request.failure))
+        page.goto(base_url + "index.html")
+        outside = ["https://example.org/x.js", "http://10.0.0.1/", "http://127.0.0.1.example.org/"]
+        answers = page.evaluate(
+            "urls => Promise.all(urls.map(url => fetch(url).then(() => 'antwoord', () => 'geblokkeerd')))",
+            [base_url + "index.html", *outside],
+        )
+        assert answers == ["antwoord"] + ["geblokkeerd"] * len(outside)
+        blocked = "net::ERR_BLOCKED_BY_CLIENT.Inspector"  # stopped by the guard (Playwright), not by a missing network
+        assert {url: failed.get(url) for url in outside} == dict.fromkeys(outside, blocked)
+        assert [url for url in outside if url not in context.external] == []
+        assert not [url for url in context.external if url.startswith(base_url)]
+    finally:
+        context.close()
