@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
-from pdfread import cards, squash
+from pdfread import cards, squash, text
 from pdfrender import qr_codes
 from pypdf import PdfReader
 
@@ -85,9 +84,8 @@ def expected_sets() -> dict[str, list[str]]:
 
 @cache
 def pdf_text(path: Path) -> str:
-    """All text of a PDF in the order it is drawn: card by card, also on the home sheets (pdftotext -raw)."""
-    result = subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True, text=True)
-    return squash(result.stdout)
+    """All text of a PDF in the order it is drawn: card by card, also on the home sheets."""
+    return squash(text(path))
 
 
 @pytest.fixture(scope="session")
