@@ -126,7 +126,7 @@ def test_requests_to_other_hosts_are_blocked_and_recorded(browser, base_url):
             [base_url + "index.html", *outside],
         )
         assert answers == ["antwoord"] + ["geblokkeerd"] * len(outside)
-        blocked = "net::ERR_BLOCKED_BY_CLIENT.Inspector"  # stopped by the guard (Playwright), not by a missing network
+        blocked = "net::ERR_PROXY_CONNECTION_FAILED"  # stopped by the guard (chromium.py), not by a missing network
         assert {url: failed.get(url) for url in outside} == dict.fromkeys(outside, blocked)
         assert [url for url in outside if url not in context.external] == []
         assert not [url for url in context.external if url.startswith(base_url)]
