@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pypdf import PdfReader
+from pdfread import text as pdf_text
 
 from conftest import ROOT, check, completed, copy_project, mkdocs_build, rename, run, shared
 from sitehtml import article_text, parse
@@ -102,7 +102,7 @@ def test_contributor_adds_a_werkkaart_that_appears_everywhere(contributed):
 
 
 def pdf_words(path) -> str:
-    return re.sub(r"\s+", "", " ".join(page.extract_text() or "" for page in PdfReader(path).pages))
+    return re.sub(r"\s+", "", pdf_text(path))
 
 
 def test_contributor_adds_a_casus_and_a_sessie(contributed):
