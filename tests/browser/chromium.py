@@ -58,6 +58,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def end_headers(self):
+        # A built site does not change while it is served: the browser may keep what it loaded (styles, scripts,
+        # fonts, the search index) instead of asking again on every page, as it would from a real web server.
+        self.send_header("Cache-Control", "max-age=3600")
+        super().end_headers()
+
 
 class _Server(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address):
