@@ -323,6 +323,53 @@ def test_a_damaged_draaiboek_pdf_in_the_cache_is_rebuilt(tmp_path):
     assert [file.read_bytes() for file in tmp_path.glob("*/*.pdf")] == [first]
 
 
+def _fresh_template_cache(monkeypatch, folder):
+    from kb.site import templating
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("KB_KAARTEN_CACHE", raising=False)
+    templating.bytecode_cache.cache_clear()
+    templating.environment.cache_clear()
+    return templating
+
+
+TEMPLATE = "begrip.md"  # any template of kb/ (kb/site/templating.py: TEMPLATE_DIRS)
+
+
+def test_damaged_compiled_templates_are_compiled_again(tmp_path, monkeypatch):
+    templating = _fresh_template_cache(monkeypatch, tmp_path)
+    try:
+        compiled = templating.environment().get_template(TEMPLATE)
+        kept = {entry: entry.read_bytes() for entry in (tmp_path / "kennisbank" / "sjablonen").glob("*")}
+        assert kept, "geen gecompileerde sjablonen bewaard"
+        for entry in kept:
+            entry.write_bytes(b"kapot")
+        templating.environment.cache_clear()
+        again = templating.environment().get_template(TEMPLATE)
+        assert again is not compiled and again.filename == compiled.filename
+        assert {entry: entry.read_bytes() for entry in kept} == kept  # compiled again and kept again
+    finally:
+        templating.bytecode_cache.cache_clear()
+        templating.environment.cache_clear()
+
+
+def test_a_template_cache_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):
+    import tempfile
+
+    templating = _fresh_template_cache(monkeypatch, tmp_path)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError("alleen-lezen")
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
+    try:
+        assert templating.environment().get_template(TEMPLATE).filename.endswith(TEMPLATE)
+        assert not list((tmp_path / "kennisbank" / "sjablonen").glob("*"))
+    finally:
+        templating.bytecode_cache.cache_clear()
+        templating.environment.cache_clear()
+
+
 def test_an_output_folder_that_cannot_be_written_gives_one_dutch_line(tmp_path):
     from conftest import mkdocs_build
 

@@ -21,6 +21,23 @@ KB_DIR = Path(__file__).resolve().parent.parent
 TEMPLATE_DIRS = (KB_DIR / "site" / "templates", KB_DIR / "sessies" / "templates", KB_DIR / "print" / "templates")
 
 
+class _TemplateCache(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, for which a folder that cannot be read or written only costs time: the
+    template is then compiled as if there were no cache (a damaged entry Jinja itself compiles again)."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 @functools.cache
 def bytecode_cache() -> FileSystemBytecodeCache | None:
     """Where every Jinja environment of a build (the theme's too, hooks/kennisbank.py) keeps its compiled templates:
@@ -34,7 +51,7 @@ def bytecode_cache() -> FileSystemBytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder))
+    return _TemplateCache(str(folder))
 
 
 def neutralise(text: str) -> str:
