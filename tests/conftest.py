@@ -163,6 +163,48 @@ BRACES = 'Let op {{ config.site_name }} en {: onclick="x" } {% if %}'
 BRACES_CARD = "kunst-inzetten"
 
 
+SCRIPT = "alert(document.domain)"
+# Attribute lists, quote break-outs and look-alike HTML, each in a field that reaches a different page or head.
+HOSTILE = {
+    "kaartsets/leerbijeenkomst-casus.yml": [
+        ('titel: "Voorbeeld van een eigen set', f'titel: "Voorbeeld {{: onmouseover={SCRIPT} }} van een eigen set'),
+        ("beschrijving: >-\n", f"beschrijving: >-\n  Kijk {{: .md-button onclick={SCRIPT} }} hier.\n"),
+    ],
+    "werkkaarten/fasen-samen-leren.yml": [
+        (
+            "  - titel: Het gezamenlijke gevoel van urgentie",
+            f"  - titel: 'Het gezamenlijke gevoel van urgentie {{#x onclick={SCRIPT}}}'",
+        ),
+    ],
+    "werkkaarten/geno-sociogram-maken.yml": [
+        ("titel: Een geno-sociogram maken", f"titel: 'Een geno-sociogram maken {{: onclick={SCRIPT} }}'"),
+    ],
+    "sessies/gesprek-jongere-droom.yml": [
+        (
+            "samenvatting: >-\n",
+            'samenvatting: >-\n  Vooraf" http-equiv="refresh" content="0;url=https://evil.example/" x="\n',
+        ),
+        (
+            'titel: "Gesprek met een jongere: vragen naar de droom"',
+            'titel: \'Gesprek met een jongere" onmouseover="' + SCRIPT + '" x="\'',
+        ),
+    ],
+    "casussen/denise.md": [
+        ("titel: Denise en haar moeder", 'titel: "Denise & haar moeder \' \\" {: onclick=x }"'),
+    ],
+}
+
+
+def write_hostile(project: Path) -> None:
+    """HOSTILE into the content of a project (test_hostile_pages.py)."""
+    for path, changes in HOSTILE.items():
+        text = (project / path).read_text(encoding="utf-8")
+        for old, new in changes:
+            assert old in text, f"{old!r} staat niet in {path}"
+            text = text.replace(old, new, 1)
+        (project / path).write_text(text, encoding="utf-8")
+
+
 def write_braces(project: Path, card_id: str = BRACES_CARD) -> None:
     """Template, attribute-list and tag syntax in a werkkaart's summary and introduction (test_site.py)."""
     card = project / "werkkaarten" / f"{card_id}.yml"
@@ -198,7 +240,8 @@ def edited_site(tmp_path_factory) -> Path:
 
     - werkkaart BRACES_CARD has template and markup syntax in its texts (test_site.py);
     - werkkaart tijdlijn-maken is renamed to een-tijdlijn-maken, with a redirect from the old URL
-      (test_contribute.py).
+      (test_contribute.py);
+    - HOSTILE text in fields of other items, which `make check` accepts (browser/test_hostile_pages.py).
 
     One build instead of one per edit; each test asserts only on what its own edit should do.
     """
@@ -208,6 +251,10 @@ def edited_site(tmp_path_factory) -> Path:
         write_braces(project)
         rename(project, "tijdlijn-maken", "een-tijdlijn-maken")
         redirect(project, "werkkaarten/tijdlijn-maken.html", "werkkaarten/een-tijdlijn-maken.html")
+        write_hostile(project)
+        checked = check(project)  # plain text: content may hold it
+        if checked.returncode != 0:
+            return {"returncode": checked.returncode, "stdout": checked.stdout, "stderr": checked.stderr}
         return completed(mkdocs_build(project, folder / "site"))
 
     folder, result = shared(tmp_path_factory, "edited", make)

@@ -1,49 +1,15 @@
-"""Hostile text that passes `make check` (it is plain text, so it may stand in content) built into a real site, then
-read in a real browser: no script runs (no dialog), no page navigates by itself, no attribute list or event handler
-from content reaches the HTML, and the head of every page keeps its own meaning."""
+"""Hostile text that passes `make check` (conftest.HOSTILE: it is plain text, so it may stand in content) built into
+a real site, then read in a real browser: no script runs (no dialog), no page navigates by itself, no attribute
+list or event handler from content reaches the HTML, and the head of every page keeps its own meaning."""
 
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 
 import pytest
 
-from conftest import NOT_COPIED, ROOT, check, mkdocs_build
-
 from .chromium import serve
-
-SCRIPT = "alert(document.domain)"
-# Attribute lists, quote break-outs and look-alike HTML, each in a field that reaches a different page or head.
-HOSTILE = {
-    "kaartsets/leerbijeenkomst-casus.yml": [
-        ('titel: "Voorbeeld van een eigen set', f'titel: "Voorbeeld {{: onmouseover={SCRIPT} }} van een eigen set'),
-        ("beschrijving: >-\n", f"beschrijving: >-\n  Kijk {{: .md-button onclick={SCRIPT} }} hier.\n"),
-    ],
-    "werkkaarten/fasen-samen-leren.yml": [
-        (
-            "  - titel: Het gezamenlijke gevoel van urgentie",
-            f"  - titel: 'Het gezamenlijke gevoel van urgentie {{#x onclick={SCRIPT}}}'",
-        ),
-    ],
-    "werkkaarten/tijdlijn-maken.yml": [
-        ("titel: Een tijdlijn maken", f"titel: 'Een tijdlijn maken {{: onclick={SCRIPT} }}'"),
-    ],
-    "sessies/gesprek-jongere-droom.yml": [
-        (
-            "samenvatting: >-\n",
-            'samenvatting: >-\n  Vooraf" http-equiv="refresh" content="0;url=https://evil.example/" x="\n',
-        ),
-        (
-            'titel: "Gesprek met een jongere: vragen naar de droom"',
-            'titel: \'Gesprek met een jongere" onmouseover="' + SCRIPT + '" x="\'',
-        ),
-    ],
-    "casussen/denise.md": [
-        ("titel: Denise en haar moeder", 'titel: "Denise & haar moeder \' \\" {: onclick=x }"'),
-    ],
-}
 
 
 class Attributes(HTMLParser):
@@ -58,26 +24,10 @@ class Attributes(HTMLParser):
         self.found += [(tag, name, value or "") for name, value in attrs]
 
 
-@pytest.fixture(scope="session")  # session, not module: xdist interleaves modules, which would build it twice
-def hostile_site(tmp_path_factory):
-    project = tmp_path_factory.mktemp("vijandig")
-    shutil.copytree(
-        ROOT,
-        project,
-        dirs_exist_ok=True,
-        ignore=lambda folder, names: [n for n in names if n in NOT_COPIED or n.endswith(".egg-info")],
-    )
-    for path, changes in HOSTILE.items():
-        text = (project / path).read_text(encoding="utf-8")
-        for old, new in changes:
-            assert old in text, f"{old!r} staat niet in {path}"
-            text = text.replace(old, new, 1)
-        (project / path).write_text(text, encoding="utf-8")
-    checked = check(project)
-    assert checked.returncode == 0, checked.stdout + checked.stderr  # plain text: content may hold it
-    result = mkdocs_build(project, project / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
+@pytest.fixture(scope="session")
+def hostile_site(edited_site):
+    """The scratch build with HOSTILE in its content (conftest.edited_site)."""
+    return edited_site
 
 
 EVENTS_ON_EVERY_ELEMENT = """() => {
@@ -90,7 +40,7 @@ EVENTS_ON_EVERY_ELEMENT = """() => {
 PAGES = [
     "kaarten/index.html",
     "werkkaarten/fasen-samen-leren.html",
-    "werkkaarten/tijdlijn-maken.html",
+    "werkkaarten/geno-sociogram-maken.html",
     "werkkaarten/index.html",
     "draaiboeken/gesprek-jongere-droom.html",
     "draaiboeken/index.html",
