@@ -370,6 +370,26 @@ def test_a_template_cache_that_cannot_be_written_only_costs_time(tmp_path, monke
         templating.environment.cache_clear()
 
 
+def test_compiled_templates_that_no_build_used_for_two_weeks_are_removed(tmp_path, monkeypatch):
+    templating = _fresh_template_cache(monkeypatch, tmp_path)
+    try:
+        templating.environment().get_template(TEMPLATE)
+        [used] = (tmp_path / "kennisbank" / "sjablonen").glob("*")
+        old = used.parent / "__jinja2_ongebruikt.cache"
+        old.write_bytes(b"oud")
+        weeks_ago = time.time() - (templating.KEEP_DAYS + 1) * 86400
+        for entry in (used, old):
+            os.utime(entry, (weeks_ago, weeks_ago))
+        templating.environment.cache_clear()
+        templating.environment().get_template(TEMPLATE)  # read from the cache: marked as used
+        templating.bytecode_cache.cache_clear()
+        templating.bytecode_cache()  # the next build starts by pruning
+        assert used.exists() and not old.exists()
+    finally:
+        templating.bytecode_cache.cache_clear()
+        templating.environment.cache_clear()
+
+
 def test_an_output_folder_that_cannot_be_written_gives_one_dutch_line(tmp_path):
     from conftest import mkdocs_build
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
@@ -21,15 +22,31 @@ KB_DIR = Path(__file__).resolve().parent.parent
 TEMPLATE_DIRS = (KB_DIR / "site" / "templates", KB_DIR / "sessies" / "templates", KB_DIR / "print" / "templates")
 
 
+KEEP_DAYS = 14  # compiled templates not used for this long are removed (as the card cache does)
+
+
 class _TemplateCache(FileSystemBytecodeCache):
     """Jinja's cache of compiled templates, for which a folder that cannot be read or written only costs time: the
-    template is then compiled as if there were no cache (a damaged entry Jinja itself compiles again)."""
+    template is then compiled as if there were no cache (a damaged entry Jinja itself compiles again). An entry that
+    is used is marked as used (its time), so that prune() removes only what no build asked for in KEEP_DAYS days:
+    the templates of scratch copies of the project (tests, benchmark) would otherwise pile up."""
 
     def load_bytecode(self, bucket) -> None:
         try:
             super().load_bytecode(bucket)
+            if bucket.code is not None:
+                os.utime(self._get_cache_filename(bucket))
         except OSError:
             bucket.reset()
+
+    def prune(self) -> None:
+        limit = time.time() - KEEP_DAYS * 86400
+        for entry in Path(self.directory).glob("__jinja2_*.cache"):
+            try:
+                if entry.stat().st_mtime < limit:
+                    entry.unlink()
+            except OSError:
+                pass
 
     def dump_bytecode(self, bucket) -> None:
         try:
@@ -51,7 +68,9 @@ def bytecode_cache() -> FileSystemBytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return _TemplateCache(str(folder))
+    cache = _TemplateCache(str(folder))
+    cache.prune()
+    return cache
 
 
 def neutralise(text: str) -> str:
