@@ -254,7 +254,7 @@ def edited_site(tmp_path_factory) -> Path:
         write_hostile(project)
         checked = check(project)  # plain text: content may hold it
         if checked.returncode != 0:
-            return {"returncode": checked.returncode, "stdout": checked.stdout, "stderr": checked.stderr}
+            return completed(checked)
         return completed(mkdocs_build(project, folder / "site"))
 
     folder, result = shared(tmp_path_factory, "edited", make)

@@ -143,17 +143,23 @@ def _flipped(pdf_box, media) -> Box:
 
 
 @cache
+def _reader(path: Path) -> PdfReader:
+    """The PDF's objects as written (boxes, fonts, catalogue), read once per file."""
+    return PdfReader(path)
+
+
+@cache
 def _page_boxes(path: Path) -> tuple[tuple[Box, Box, Box], ...]:
     """Media, bleed and trim box of every page, as the PDF states them."""
     return tuple(
-        tuple(_flipped(box, p.mediabox) for box in (p.mediabox, p.bleedbox, p.trimbox)) for p in PdfReader(path).pages
+        tuple(_flipped(box, p.mediabox) for box in (p.mediabox, p.bleedbox, p.trimbox)) for p in _reader(path).pages
     )
 
 
-def _words(chars: list[Char]) -> list[Char]:
-    """Characters into words, as pdfplumber's extract_words(x_tolerance=1, y_tolerance=2) groups them: rows of tops
-    less than 2 pt apart, left to right, a new word at a space or a gap of more than 1 pt (so the kind label and
-    the code badge next to it are separate words)."""
+def _words(chars: list[Char]) -> list[tuple[str, Box]]:
+    """Characters into words (text, box), as pdfplumber's extract_words(x_tolerance=1, y_tolerance=2) groups them:
+    rows of tops less than 2 pt apart, left to right, a new word at a space or a gap of more than 1 pt (so the kind
+    label and the code badge next to it are separate words)."""
     rows: list[list[Char]] = []
     for char in sorted(chars, key=lambda c: c.box.top):
         if rows and char.box.top - rows[-1][-1].box.top <= 2:
@@ -175,41 +181,29 @@ def _words(chars: list[Char]) -> list[Char]:
             if not current:
                 words.append(current)
             current.append(char)
-    return [
-        Char(
-            "".join(c.text for c in word),
-            word[0].size,
-            word[0].font,
-            Box(
-                min(c.box.x0 for c in word),
-                min(c.box.top for c in word),
-                max(c.box.x1 for c in word),
-                max(c.box.bottom for c in word),
-            ),
-        )
-        for word in words
-    ]
+    return [("".join(c.text for c in word), _around(c.box for c in word)) for word in words]
 
 
-def _lines(words: list[Char]) -> tuple[Line, ...]:
+def _around(boxes) -> Box:
+    boxes = list(boxes)
+    return Box(
+        min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes), max(b.bottom for b in boxes)
+    )
+
+
+def _lines(words: list[tuple[str, Box]]) -> tuple[Line, ...]:
     """Group words into lines: the same baseline (within 2 pt) and less than 12 pt apart."""
-    rows: list[list[Char]] = []
-    for word in sorted(words, key=lambda w: (round(w.box.bottom), w.box.x0)):
+    rows: list[list[tuple[str, Box]]] = []
+    for word in sorted(words, key=lambda w: (round(w[1].bottom), w[1].x0)):
         row = next(
-            (r for r in rows if abs(r[-1].box.bottom - word.box.bottom) <= 2 and 0 <= word.box.x0 - r[-1].box.x1 < 12),
+            (r for r in rows if abs(r[-1][1].bottom - word[1].bottom) <= 2 and 0 <= word[1].x0 - r[-1][1].x1 < 12),
             None,
         )
         if row is None:
             rows.append([word])
         else:
             row.append(word)
-    lines = [
-        Line(
-            tuple(w.text for w in row),
-            Box(row[0].box.x0, min(w.box.top for w in row), row[-1].box.x1, max(w.box.bottom for w in row)),
-        )
-        for row in rows
-    ]
+    lines = [Line(tuple(text for text, _ in row), _around(box for _, box in row)) for row in rows]
     return tuple(sorted(lines, key=lambda line: (round(line.box.top, 1), line.box.x0)))
 
 
@@ -467,12 +461,12 @@ def fonts(path: Path) -> dict[str, bool]:
             if xobject.get("/Subtype") == "/Form":
                 walk(xobject.get("/Resources"))
 
-    for p in PdfReader(path).pages:
+    for p in _reader(path).pages:
         walk(p.get("/Resources"))
     return found
 
 
 @cache
 def catalogue(path: Path):
-    reader = PdfReader(path)
+    reader = _reader(path)
     return reader.trailer["/Root"], reader.metadata or {}

@@ -323,71 +323,59 @@ def test_a_damaged_draaiboek_pdf_in_the_cache_is_rebuilt(tmp_path):
     assert [file.read_bytes() for file in tmp_path.glob("*/*.pdf")] == [first]
 
 
-def _fresh_template_cache(monkeypatch, folder):
-    from kb.site import templating
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
-    monkeypatch.delenv("KB_KAARTEN_CACHE", raising=False)
-    templating.bytecode_cache.cache_clear()
-    templating.environment.cache_clear()
-    return templating
-
-
 TEMPLATE = "begrip.md"  # any template of kb/ (kb/site/templating.py: TEMPLATE_DIRS)
 
 
-def test_damaged_compiled_templates_are_compiled_again(tmp_path, monkeypatch):
-    templating = _fresh_template_cache(monkeypatch, tmp_path)
-    try:
-        compiled = templating.environment().get_template(TEMPLATE)
-        kept = {entry: entry.read_bytes() for entry in (tmp_path / "kennisbank" / "sjablonen").glob("*")}
-        assert kept, "geen gecompileerde sjablonen bewaard"
-        for entry in kept:
-            entry.write_bytes(b"kapot")
-        templating.environment.cache_clear()
-        again = templating.environment().get_template(TEMPLATE)
-        assert again is not compiled and again.filename == compiled.filename
-        assert {entry: entry.read_bytes() for entry in kept} == kept  # compiled again and kept again
-    finally:
-        templating.bytecode_cache.cache_clear()
-        templating.environment.cache_clear()
+@pytest.fixture
+def templating(tmp_path, monkeypatch):
+    """kb.site.templating with its template cache in tmp_path/kennisbank/sjablonen, and without it afterwards."""
+    from kb.site import templating
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("KB_KAARTEN_CACHE", raising=False)
+    templating.bytecode_cache.cache_clear()
+    templating.environment.cache_clear()
+    yield templating
+    templating.bytecode_cache.cache_clear()
+    templating.environment.cache_clear()
 
 
-def test_a_template_cache_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):
+def test_damaged_compiled_templates_are_compiled_again(templating, tmp_path):
+    compiled = templating.environment().get_template(TEMPLATE)
+    kept = {entry: entry.read_bytes() for entry in (tmp_path / "kennisbank" / "sjablonen").glob("*")}
+    assert kept, "geen gecompileerde sjablonen bewaard"
+    for entry in kept:
+        entry.write_bytes(b"kapot")
+    templating.environment.cache_clear()
+    again = templating.environment().get_template(TEMPLATE)
+    assert again is not compiled and again.filename == compiled.filename
+    assert {entry: entry.read_bytes() for entry in kept} == kept  # compiled again and kept again
+
+
+def test_a_template_cache_that_cannot_be_written_only_costs_time(templating, tmp_path, monkeypatch):
     import tempfile
-
-    templating = _fresh_template_cache(monkeypatch, tmp_path)
 
     def refuse(*args, **kwargs):
         raise PermissionError("alleen-lezen")
 
     monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
-    try:
-        assert templating.environment().get_template(TEMPLATE).filename.endswith(TEMPLATE)
-        assert not list((tmp_path / "kennisbank" / "sjablonen").glob("*"))
-    finally:
-        templating.bytecode_cache.cache_clear()
-        templating.environment.cache_clear()
+    assert templating.environment().get_template(TEMPLATE).filename.endswith(TEMPLATE)
+    assert not list((tmp_path / "kennisbank" / "sjablonen").glob("*"))
 
 
-def test_compiled_templates_that_no_build_used_for_two_weeks_are_removed(tmp_path, monkeypatch):
-    templating = _fresh_template_cache(monkeypatch, tmp_path)
-    try:
-        templating.environment().get_template(TEMPLATE)
-        [used] = (tmp_path / "kennisbank" / "sjablonen").glob("*")
-        old = used.parent / "__jinja2_ongebruikt.cache"
-        old.write_bytes(b"oud")
-        weeks_ago = time.time() - (templating.KEEP_DAYS + 1) * 86400
-        for entry in (used, old):
-            os.utime(entry, (weeks_ago, weeks_ago))
-        templating.environment.cache_clear()
-        templating.environment().get_template(TEMPLATE)  # read from the cache: marked as used
-        templating.bytecode_cache.cache_clear()
-        templating.bytecode_cache()  # the next build starts by pruning
-        assert used.exists() and not old.exists()
-    finally:
-        templating.bytecode_cache.cache_clear()
-        templating.environment.cache_clear()
+def test_compiled_templates_that_no_build_used_for_two_weeks_are_removed(templating, tmp_path):
+    templating.environment().get_template(TEMPLATE)
+    [used] = (tmp_path / "kennisbank" / "sjablonen").glob("*")
+    old = used.parent / "__jinja2_ongebruikt.cache"
+    old.write_bytes(b"oud")
+    weeks_ago = time.time() - (templating.KEEP_DAYS + 1) * 86400
+    for entry in (used, old):
+        os.utime(entry, (weeks_ago, weeks_ago))
+    templating.environment.cache_clear()
+    templating.environment().get_template(TEMPLATE)  # read from the cache: marked as used
+    templating.bytecode_cache.cache_clear()
+    templating.bytecode_cache()  # the next build starts by pruning
+    assert used.exists() and not old.exists()
 
 
 def test_an_output_folder_that_cannot_be_written_gives_one_dutch_line(tmp_path):

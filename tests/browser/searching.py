@@ -145,26 +145,58 @@ class Outcome:
         return self.rank is not None and self.rank <= 3
 
 
-def search(page, base_url: str, query: str) -> list[str]:
-    """Open the search on the current page, type the query, return the result pages (site paths), best first."""
+def open_search(page) -> None:
+    """Open the search on the current page as a reader does: click the field (on narrow screens first the search
+    button in the header)."""
     field = page.locator("input.md-search__input")
     if not field.evaluate("el => el === document.activeElement"):
-        if not field.is_visible():  # narrow screens: the search opens from a button in the header
+        if not field.is_visible():
             page.locator("label.md-header__button[for=__search]").click()
         field.click()
-    meta = page.locator(".md-search-result__meta")
-    # Material reads the query on keyup. Empty the field first (the placeholder comes back), then put the whole
-    # query in at once, so the only result count that can appear is the one for this query.
-    field.fill("")
-    field.press("End")
-    meta.filter(has_text=_PLACEHOLDER).wait_for()
-    field.fill(query)
-    field.press("End")
-    meta.filter(has_text=_COUNT).wait_for()
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)"
-    )
-    return _site_paths(hrefs, base_url)
+
+
+# Material reads the query on keyup. For each query: empty the field and wait until the placeholder is back, then
+# put the whole query in and wait for its result count (so the only count that can appear is this query's), then
+# read the result links. All queries in one call into the page: seven calls per query made 99 queries take 8 s.
+_SEARCH = """async ([queries, placeholder, count, waitMs]) => {
+    const field = document.querySelector("input.md-search__input");
+    const meta = document.querySelector(".md-search-result__meta");
+    const shows = (test, what) => new Promise((resolve, reject) => {
+        if (test(meta.textContent)) return resolve();
+        const timer = setTimeout(() => { watch.disconnect(); reject(new Error(what)); }, waitMs);
+        const watch = new MutationObserver(() => {
+            if (test(meta.textContent)) { clearTimeout(timer); watch.disconnect(); resolve(); }
+        });
+        watch.observe(meta, { childList: true, characterData: true, subtree: true });
+    });
+    const enter = (value) => {
+        field.value = value;
+        field.dispatchEvent(new KeyboardEvent("keyup", { key: "End", bubbles: true }));
+    };
+    const found = [];
+    for (const query of queries) {
+        enter("");
+        await shows((text) => text.includes(placeholder), `zoekveld leeg: geen '${placeholder}'`);
+        enter(query);
+        await shows((text) => new RegExp(count).test(text), `'${query}': geen aantal resultaten`);
+        found.push(Array.from(
+            document.querySelectorAll(".md-search-result__item > a.md-search-result__link"), (a) => a.href));
+    }
+    return found;
+}"""
+WAIT_MS = 10_000
+
+
+def results(page, base_url: str, queries: list[str]) -> list[list[str]]:
+    """For each query, in the open search: the result pages (site paths), best first."""
+    found = page.evaluate(_SEARCH, [queries, _PLACEHOLDER, _COUNT.pattern, WAIT_MS])
+    return [_site_paths(hrefs, base_url) for hrefs in found]
+
+
+def search(page, base_url: str, query: str) -> list[str]:
+    """Open the search on the current page, enter the query, return the result pages (site paths), best first."""
+    open_search(page)
+    return results(page, base_url, [query])[0]
 
 
 def _site_paths(hrefs: list[str], base_url: str) -> list[str]:
@@ -179,45 +211,12 @@ def _site_paths(hrefs: list[str], base_url: str) -> list[str]:
     return pages
 
 
-# The same steps as search(), for a list of queries in one call into the page: empty the field and wait for the
-# placeholder, put the query in and wait for its result count, read the result links. Material reads the field on
-# keyup, as it does when someone types. One call instead of about seven per query: the 99 queries took 12 s.
-_SEARCH_ALL = """async ([queries, placeholder, count]) => {
-    const field = document.querySelector("input.md-search__input");
-    const meta = document.querySelector(".md-search-result__meta");
-    const shows = (test) => new Promise((resolve) => {
-        if (test(meta.textContent)) return resolve();
-        const watch = new MutationObserver(() => {
-            if (test(meta.textContent)) { watch.disconnect(); resolve(); }
-        });
-        watch.observe(meta, { childList: true, characterData: true, subtree: true });
-    });
-    const enter = (value) => {
-        field.value = value;
-        field.dispatchEvent(new KeyboardEvent("keyup", { key: "End", bubbles: true }));
-    };
-    const found = [];
-    for (const query of queries) {
-        enter("");
-        await shows((text) => text.includes(placeholder));
-        enter(query);
-        await shows((text) => new RegExp(count).test(text));
-        found.push(Array.from(
-            document.querySelectorAll(".md-search-result__item > a.md-search-result__link"), (a) => a.href));
-    }
-    return found;
-}"""
-
-
 def run_queries(page, base_url: str, queries=QUERIES) -> list[Outcome]:
-    """Every query on one page: the first typed as a reader types it (search()), the others in one call."""
+    """Every query, one after the other in the search of the start page."""
     page.goto(base_url + "index.html")
-    (first, expected), rest = queries[0], queries[1:]
-    outcomes = [Outcome(first, expected, search(page, base_url, first))]
-    found = page.evaluate(_SEARCH_ALL, [[query for query, _ in rest], _PLACEHOLDER, _COUNT.pattern])
-    for (query, expected), hrefs in zip(rest, found, strict=True):
-        outcomes.append(Outcome(query, expected, _site_paths(hrefs, base_url)))
-    return outcomes
+    open_search(page)
+    found = results(page, base_url, [query for query, _ in queries])
+    return [Outcome(query, expected, pages) for (query, expected), pages in zip(queries, found, strict=True)]
 
 
 def page_words(site: Path) -> tuple[dict[str, set[str]], set[str]]:

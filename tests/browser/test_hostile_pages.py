@@ -1,6 +1,7 @@
 """Hostile text that passes `make check` (conftest.HOSTILE: it is plain text, so it may stand in content) built into
-a real site, then read in a real browser: no script runs (no dialog), no page navigates by itself, no attribute
-list or event handler from content reaches the HTML, and the head of every page keeps its own meaning."""
+a real site (conftest.edited_site), then read in a real browser: no script runs (no dialog), no page navigates by
+itself, no attribute list or event handler from content reaches the HTML, and the head of every page keeps its own
+meaning."""
 
 from __future__ import annotations
 
@@ -24,12 +25,6 @@ class Attributes(HTMLParser):
         self.found += [(tag, name, value or "") for name, value in attrs]
 
 
-@pytest.fixture(scope="session")
-def hostile_site(edited_site):
-    """The scratch build with HOSTILE in its content (conftest.edited_site)."""
-    return edited_site
-
-
 EVENTS_ON_EVERY_ELEMENT = """() => {
     for (const element of document.querySelectorAll("article *")) {
         for (const type of ["mouseover", "mouseenter", "mousemove", "focus", "focusin", "animationstart"]) {
@@ -51,8 +46,8 @@ PAGES = [
 
 
 @pytest.mark.parametrize("page_path", PAGES)
-def test_no_event_handler_or_refresh_from_content_reaches_the_html(hostile_site, page_path):
-    html = (hostile_site / page_path).read_text(encoding="utf-8")
+def test_no_event_handler_or_refresh_from_content_reaches_the_html(edited_site, page_path):
+    html = (edited_site / page_path).read_text(encoding="utf-8")
     article = html.split("<article", 1)[1].split("</article>", 1)[0]  # the theme's own links are not content
     attributes = Attributes(html).found
     assert not [a for a in attributes if a[1].startswith("on")]
@@ -66,11 +61,11 @@ def test_no_event_handler_or_refresh_from_content_reaches_the_html(hostile_site,
     assert not [a for a in head if a[0] == "meta" and a[1] not in ("charset", "name", "content")], head
 
 
-def test_hostile_pages_run_no_script_and_stay_where_they_are(hostile_site, context):
+def test_hostile_pages_run_no_script_and_stay_where_they_are(edited_site, context):
     """Each page in its own tab: every event fired, then (for all tabs at once) 300 ms for whatever an injected
     handler or timer would do, then each tab must still be on its page."""
     dialogs = []
-    with serve(hostile_site) as base:
+    with serve(edited_site) as base:
         tabs = {}
         for path in PAGES:
             page = context.new_page()
