@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from conftest import ROOT, VENV_BIN, copy_project, run
+from conftest import ROOT, VENV_BIN, run
 
 NGINX_CONF = ROOT / "deploy" / "nginx" / "kennisbank.conf"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -292,30 +292,3 @@ def test_pages_workflow_builds_for_publishing_with_the_pages_address():
     assert build["env"]["KB_PUBLICEREN"] == "1"
     uses = [step.get("uses", "").split("@")[0] for step in steps]
     assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
-
-
-# --- ProperDocs ---------------------------------------------------------------------------------------------------
-
-GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
-
-
-def test_the_site_builds_the_same_on_properdocs(site, tmp_path):
-    """The exit path if MkDocs 1.x stops: `properdocs build --strict` with the same plugins and hooks makes the
-    same site (only the generator line differs). ProperDocs is in requirements.txt next to MkDocs."""
-    project = copy_project(tmp_path / "project")
-    output = tmp_path / "site"
-    result = run(
-        [str(VENV_BIN / "properdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(output)],
-        cwd=project,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert b"ProperDocs" in GENERATOR.search((output / "index.html").read_bytes()).group()
-    files = sorted(str(p.relative_to(output)) for p in output.rglob("*") if p.is_file())
-    assert files == sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
-    differ = [
-        name
-        for name in files
-        if name.endswith(".html")
-        and GENERATOR.sub(b"", (output / name).read_bytes()) != GENERATOR.sub(b"", (site / name).read_bytes())
-    ]
-    assert not differ, f"Anders dan met MkDocs: {differ[:5]}"
