@@ -91,15 +91,16 @@ def is_local(url: str) -> bool:
 
 def guarded_context(browser, **options):
     """A browser context that records in context.external every request to another host; the browser itself
-    (LAUNCH_ARGS: the refusing proxy) makes sure none of them gets anywhere. The request listener sees requests
-    from the pages and from their workers."""
+    (LAUNCH_ARGS: the refusing proxy) makes sure none of them gets anywhere. Each of them fails at the proxy, so
+    listening for failed requests sees them all, from the pages and from their workers. (Listening for every
+    request made Playwright send each of a page's many requests from the browser to the test.)"""
     context = browser.new_context(**{"locale": "nl-NL", **options})  # a test may choose another locale
     attempted: list[str] = []
 
-    def seen(request):
+    def failed(request):
         if not is_local(request.url) and request.url not in attempted:
             attempted.append(request.url)
 
-    context.on("request", seen)
+    context.on("requestfailed", failed)
     context.external = attempted
     return context

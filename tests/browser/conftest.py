@@ -51,18 +51,25 @@ def desktop_context(browser):
     """The one guarded desktop context of this test process and its reader's tab (context.tab); tests get them
     through the `context` and `page` fixtures."""
     context = guarded_context(browser, viewport=DESKTOP)
-    context.visited = set()
-    context.on("request", lambda request: context.visited.add(_origin(request.url)))
+    context.visited = set()  # the origins of the documents its tabs showed: what _clean empties
+
+    def follow(page):
+        page.on("framenavigated", lambda frame: context.visited.add(_origin(frame.url)))
+
+    context.on("page", follow)
     context.errors = []
     context.tab = context.new_page()
     context.tab.on("pageerror", lambda error: context.errors.append(str(error)))
     context.tab_session = context.new_cdp_session(context.tab)
+    context.clean = True  # a new tab on about:blank
     yield context
     context.close()
 
 
-def _clean(context) -> None:
-    """Close the tabs a test opened, empty the reader's tab and forget everything stored, as a new context would."""
+def _clean(context) -> list[str]:
+    """Close the tabs a test opened, empty the reader's tab and forget everything stored, as a new context would.
+    Returns the outside requests recorded until the tab was emptied (each is recorded when it fails at the proxy,
+    a moment after it was made)."""
     tab = context.tab
     for page in context.pages:
         if page is not tab:
@@ -70,6 +77,7 @@ def _clean(context) -> None:
     # A handler from page.once("dialog") that never fired. (The public API removes one handler at a time, by name.)
     tab._impl_obj.remove_all_listeners("dialog")
     tab.goto("about:blank")  # stops the page's scripts and timers; the next test starts from nothing
+    external = list(context.external)
     tab.set_viewport_size(DESKTOP)
     tab.emulate_media(media="screen")
     for origin in sorted(origin for origin in context.visited if origin):
@@ -80,15 +88,19 @@ def _clean(context) -> None:
     context.visited.clear()
     context.external.clear()
     context.errors = []
+    context.clean = True
+    return external
 
 
 @pytest.fixture
 def context(desktop_context):
     context = desktop_context
-    _clean(context)  # also after a test whose teardown did not get this far
+    if not context.clean:  # the teardown of the test before did not get to the end
+        _clean(context)
+    context.clean = False
     yield context
-    errors, external = list(context.errors), list(context.external)
-    _clean(context)  # leaving the page aborts scripts that are still loading; that is no error of the site
+    errors = list(context.errors)
+    external = _clean(context)  # leaving the page aborts scripts that are still loading; that is no error of the site
     assert not external, f"De pagina probeerde iets van buiten te laden: {external}"
     assert not errors, f"JavaScript-fouten op de pagina: {errors}"
 
