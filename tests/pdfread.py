@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pdfplumber
 import pymupdf
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
@@ -286,6 +285,8 @@ def text(path: Path, pages: int | None = None) -> str:
 
 @cache
 def _plumber(path: Path):
+    import pdfplumber  # a quarter of a second to import, and only inks() needs it
+
     return pdfplumber.open(path)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import re
 
-import pdfplumber
 import pypdf
 import pytest
 
@@ -50,6 +49,8 @@ def real() -> dict[str, bytes]:
 
 
 def _pages(data: bytes):
+    import pdfplumber  # a quarter of a second to import: only when this runs, not when the tests are collected
+
     with pdfplumber.open(io.BytesIO(data)) as document:
         yield from document.pages
 
