@@ -19,16 +19,21 @@ MUST_WORK = [
 
 
 @pytest.fixture(scope="session")  # session, not module: xdist interleaves modules, which would run the queries twice
-def outcomes(browser, base_url):
-    from .chromium import guarded_context
+def outcomes(desktop_context, base_url):
+    """The queries in the reader's tab (conftest.py), emptied afterwards as after a test; the tests that use these
+    outcomes do not use the tab themselves."""
+    from .conftest import _clean
 
-    context = guarded_context(browser, viewport={"width": 1280, "height": 900})
+    assert desktop_context.clean, "het lezerstabblad is in gebruik"
+    desktop_context.clean = False
     try:
-        result = run_queries(context.new_page(), base_url)
-        assert not context.external, context.external
-        return result
+        result = run_queries(desktop_context.tab, base_url)
     finally:
-        context.close()
+        errors = list(desktop_context.errors)
+        external = _clean(desktop_context)
+    assert not external, f"De pagina probeerde iets van buiten te laden: {external}"
+    assert not errors, f"JavaScript-fouten op de pagina: {errors}"
+    return result
 
 
 def test_recall_on_the_query_list_meets_the_threshold(outcomes):
