@@ -15,11 +15,11 @@ SITE_STAMP := $(VENV)/.site-stamp
 
 # Debian/Ubuntu packages. Building needs Pango and HarfBuzz (WeasyPrint, the PDFs); the tests also need a browser,
 # pdftotext (poppler-utils) and nginx (tests/test_publish.py). With KB_CHROMIUM pointing at another Chromium or
-# Chrome (GitHub runners), the Debian chromium package is not needed.
+# Chrome (GitHub runners), Debian's headless Chromium (chromium-headless-shell) is not needed.
 # python3-venv only where python3 cannot make a virtual environment (Debian's python3 without it).
 BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 	$(shell python3 -c 'import ensurepip' >/dev/null 2>&1 || echo python3-venv)
-TEST_PACKAGES := $(BUILD_PACKAGES) poppler-utils nginx $(if $(KB_CHROMIUM),,chromium)
+TEST_PACKAGES := $(BUILD_PACKAGES) poppler-utils nginx $(if $(KB_CHROMIUM),,chromium-headless-shell)
 
 # Install the missing packages as root (apt-get); anyone else gets one line with the command to run. Machines
 # without dpkg (not Debian or Ubuntu) are not checked.

