@@ -157,10 +157,35 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path)
 
 
-# --- one scratch build with several independent edits, shared by the tests that check on them -----------------
+# --- one scratch build with a contributor's new items and several independent edits ---------------------------
+
+CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def scaffold(project, kind, title):
+    """`make nieuw TYPE=kind TITEL=title` on a project."""
+    return run([sys.executable, "-m", "kb.scaffold", kind, title, "--root", str(project)])
+
+
+def fill_in_as_contributing_says(path):
+    """Step 2 of CONTRIBUTING.md: replace every text that starts with VOORBEELD by real text."""
+    assert "Vervang elke tekst die met `VOORBEELD` begint" in CONTRIBUTING
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"VOORBEELD ", "", text)
+    path.write_text(text, encoding="utf-8")
+
+
+# What a contributor adds in test_contribute.py: type -> (title, the file `make nieuw` makes).
+CONTRIBUTED = {
+    "werkkaart": ("Samen koffie drinken", "werkkaarten/samen-koffie-drinken.yml"),
+    "casus": ("Een gezin met veel hulpverleners", "casussen/een-gezin-met-veel-hulpverleners.md"),
+    "sessie": ("Korte tijdlijnsessie", "sessies/korte-tijdlijnsessie.yml"),
+}
+
 
 BRACES = 'Let op {{ config.site_name }} en {: onclick="x" } {% if %}'
 BRACES_CARD = "kunst-inzetten"
+RENAMED = ("andere-taal-gebruiken", "een-andere-taal-gebruiken")
 
 
 SCRIPT = "alert(document.domain)"
@@ -235,31 +260,51 @@ def redirect(project: Path, old_url: str, new_url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def edited_site(tmp_path_factory) -> Path:
-    """The site of a scratch project built as in CI, after edits that do not touch each other:
+def scratch_build(tmp_path_factory) -> tuple[Path, Path, dict]:
+    """One scratch project with changes that do not touch each other, built once on a contributor's own machine
+    (not CI: the build records new URLs in permalinks.yml); each test asserts only on what its own change should do:
 
+    - steps 1-4 of CONTRIBUTING.md: a werkkaart, a casus and a sessie are made with `make nieuw`, checked, filled
+      in, checked again and built (test_contribute.py);
     - werkkaart BRACES_CARD has template and markup syntax in its texts (test_site.py);
-    - werkkaart tijdlijn-maken is renamed to een-tijdlijn-maken, with a redirect from the old URL
-      (test_contribute.py);
+    - werkkaart RENAMED[0] is renamed to RENAMED[1], with a redirect from the old URL (test_contribute.py; not
+      tijdlijn-maken, which the files of `make nieuw` name);
     - HOSTILE text in fields of other items, which `make check` accepts (browser/test_hostile_pages.py).
 
-    One build instead of one per edit; each test asserts only on what its own edit should do.
+    Returns the project, its built site and what each step answered. One build instead of one per change.
     """
 
     def make(folder: Path) -> dict:
         project = copy_project(folder / "project")
+        made = {kind: completed(scaffold(project, kind, title)) for kind, (title, _) in CONTRIBUTED.items()}
+        unfilled = completed(check(project))  # before filling in
+        for _, path in CONTRIBUTED.values():
+            fill_in_as_contributing_says(project / path)
         write_braces(project)
-        rename(project, "tijdlijn-maken", "een-tijdlijn-maken")
-        redirect(project, "werkkaarten/tijdlijn-maken.html", "werkkaarten/een-tijdlijn-maken.html")
+        rename(project, *RENAMED)
+        redirect(project, f"werkkaarten/{RENAMED[0]}.html", f"werkkaarten/{RENAMED[1]}.html")
         write_hostile(project)
-        checked = check(project)  # plain text: content may hold it
-        if checked.returncode != 0:
-            return completed(checked)
-        return completed(mkdocs_build(project, folder / "site"))
+        checked = completed(check(project))  # plain text: content may hold it
+        built = completed(mkdocs_build(project, folder / "site", local=True))
+        return {"made": made, "unfilled": unfilled, "checked": checked, "built": built}
 
-    folder, result = shared(tmp_path_factory, "edited", make)
-    assert result["returncode"] == 0, result["stdout"] + result["stderr"]
-    return folder / "site"
+    folder, steps = shared(tmp_path_factory, "scratch", make)
+    return folder / "project", folder / "site", steps
+
+
+@pytest.fixture(scope="session")
+def contributed(scratch_build) -> tuple[Path, Path, dict]:
+    """The scratch build as test_contribute.py reads it: project, site and the answer of each step."""
+    return scratch_build
+
+
+@pytest.fixture(scope="session")
+def edited_site(scratch_build) -> Path:
+    """The site of the scratch build, which must have passed the checker and built."""
+    _, site, steps = scratch_build
+    for step in ("checked", "built"):
+        assert steps[step]["returncode"] == 0, steps[step]["stdout"] + steps[step]["stderr"]
+    return site
 
 
 # --- one build for publishing at a real address, shared by the short-link and the print tests -------------------

@@ -4,59 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-from pathlib import Path
 
-import pytest
 import yaml
 from pdfread import text as pdf_text
 
-from conftest import ROOT, check, completed, copy_project, mkdocs_build, rename, run, shared
+from conftest import CONTRIBUTED, CONTRIBUTING, RENAMED, ROOT, mkdocs_build, rename, scaffold
 from sitehtml import article_text, parse
-
-CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-
-
-def scaffold(project, kind, title):
-    return run([sys.executable, "-m", "kb.scaffold", kind, title, "--root", str(project)])
-
-
-def fill_in_as_contributing_says(path):
-    """Step 2 of CONTRIBUTING.md: replace every text that starts with VOORBEELD by real text."""
-    assert "Vervang elke tekst die met `VOORBEELD` begint" in CONTRIBUTING
-    text = path.read_text(encoding="utf-8")
-    text = re.sub(r"VOORBEELD ", "", text)
-    path.write_text(text, encoding="utf-8")
-
-
-# What a contributor adds in the tests below: type -> (title, the file `make nieuw` makes).
-CONTRIBUTED = {
-    "werkkaart": ("Samen koffie drinken", "werkkaarten/samen-koffie-drinken.yml"),
-    "casus": ("Een gezin met veel hulpverleners", "casussen/een-gezin-met-veel-hulpverleners.md"),
-    "sessie": ("Korte tijdlijnsessie", "sessies/korte-tijdlijnsessie.yml"),
-}
-
-
-@pytest.fixture(scope="session")
-def contributed(tmp_path_factory) -> tuple[Path, Path, dict]:
-    """Steps 1-4 of CONTRIBUTING.md on one scratch project, on a contributor's own machine (not CI): a werkkaart,
-    a casus and a sessie are made with `make nieuw`, checked, filled in, checked again and built, in one build.
-
-    Returns the project, its built site and what each step answered; the tests below assert on their own files.
-    """
-
-    def make(folder: Path) -> dict:
-        project = copy_project(folder / "project")
-        made = {kind: completed(scaffold(project, kind, title)) for kind, (title, _) in CONTRIBUTED.items()}
-        unfilled = completed(check(project))  # before filling in
-        for _, path in CONTRIBUTED.values():
-            fill_in_as_contributing_says(project / path)
-        checked = completed(check(project))
-        built = completed(mkdocs_build(project, folder / "site", local=True))  # the registry gets the new URLs
-        return {"made": made, "unfilled": unfilled, "checked": checked, "built": built}
-
-    folder, steps = shared(tmp_path_factory, "contributed", make)
-    return folder / "project", folder / "site", steps
 
 
 def assert_filled_in_checked_and_built(steps, kind):
@@ -134,11 +87,12 @@ def test_scaffold_never_overwrites_and_picks_a_free_id(project):
 
 
 def test_renamed_item_with_redirect_keeps_old_url_working(edited_site):
-    """In the scratch build of conftest.edited_site, tijdlijn-maken is renamed with a redirect from the old URL."""
-    old = (edited_site / "werkkaarten" / "tijdlijn-maken.html").read_text(encoding="utf-8")
-    assert 'http-equiv="refresh" content="0; url=een-tijdlijn-maken.html"' in old
-    assert "location.replace('een-tijdlijn-maken.html' + location.hash)" in old
-    assert "Een tijdlijn maken" in article_text(edited_site / "werkkaarten" / "een-tijdlijn-maken.html")
+    """In the scratch build of conftest.scratch_build, a werkkaart is renamed with a redirect from the old URL."""
+    old_id, new_id = RENAMED
+    old = (edited_site / "werkkaarten" / f"{old_id}.html").read_text(encoding="utf-8")
+    assert f'http-equiv="refresh" content="0; url={new_id}.html"' in old
+    assert f"location.replace('{new_id}.html' + location.hash)" in old
+    assert "Andere taal gebruiken" in article_text(edited_site / "werkkaarten" / f"{new_id}.html")
 
 
 def test_renamed_item_without_redirect_fails_the_build_naming_the_lost_url(project, tmp_path):

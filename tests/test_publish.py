@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from conftest import ROOT, VENV_BIN, run
+from conftest import RENAMED, ROOT, VENV_BIN, run
 
 NGINX_CONF = ROOT / "deploy" / "nginx" / "kennisbank.conf"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -73,8 +73,8 @@ http {{
 
 @pytest.fixture(scope="module")
 def intranet(edited_site, tmp_path_factory):
-    """nginx from Debian on 127.0.0.1 serving the scratch build of conftest.edited_site (werkkaart tijdlijn-maken
-    renamed to een-tijdlijn-maken, with a redirect); yields the base URL ending in '/'."""
+    """nginx from Debian on 127.0.0.1 serving the scratch build of conftest.edited_site (werkkaart RENAMED[0]
+    renamed to RENAMED[1], with a redirect); yields the base URL ending in '/'."""
     nginx = _nginx()
     if nginx is None:
         if os.geteuid() == 0:
@@ -133,24 +133,24 @@ def h1(body: bytes) -> str:
 
 
 def test_intranet_server_serves_pages_with_a_short_cache(intranet, edited_site):
-    for path in ("", "index.html", "werkkaarten/index.html", "werkkaarten/", "werkkaarten/een-tijdlijn-maken.html"):
+    for path in ("", "index.html", "werkkaarten/index.html", "werkkaarten/", f"werkkaarten/{RENAMED[1]}.html"):
         status, headers, body = fetch(intranet + path)
         assert status == 200, path
         assert headers["Content-Type"] == "text/html; charset=utf-8", path
         assert headers["Cache-Control"] == "no-cache", path
         assert headers["X-Content-Type-Options"] == "nosniff", path
-    assert body == (edited_site / "werkkaarten" / "een-tijdlijn-maken.html").read_bytes()
-    assert "tijdlijn" in h1(body).lower()
+    assert body == (edited_site / "werkkaarten" / f"{RENAMED[1]}.html").read_bytes()
+    assert "andere taal" in h1(body).lower()
 
 
 def test_intranet_server_forwards_the_old_address_of_a_renamed_item(intranet):
-    old = intranet + "werkkaarten/tijdlijn-maken.html"
+    old = intranet + f"werkkaarten/{RENAMED[0]}.html"
     status, _, body = fetch(old)
     assert status == 200
     new = _forwarded_to(old, body)
-    assert new == intranet + "werkkaarten/een-tijdlijn-maken.html"
+    assert new == intranet + f"werkkaarten/{RENAMED[1]}.html"
     status, _, body = fetch(new)
-    assert status == 200 and h1(body) == "Een tijdlijn maken"
+    assert status == 200 and h1(body) == "Andere taal gebruiken"
 
 
 def _forwarded_to(page_url: str, body: bytes) -> str:
@@ -161,11 +161,11 @@ def _forwarded_to(page_url: str, body: bytes) -> str:
 
 def test_intranet_server_sends_the_printed_short_link_of_every_card_to_its_item(intranet, edited_site):
     """A card prints host/k/wk1 (no trailing slash): nginx answers 301 to the folder /k/wk1/, whose page forwards
-    to the item, also after the item was renamed (edited_site renames tijdlijn-maken)."""
+    to the item, also after the item was renamed (edited_site renames RENAMED[0])."""
     feed = json.loads((edited_site / "api" / "index.json").read_text(encoding="utf-8"))
     cards = [item for item in feed["items"] if "short_url" in item]
     assert {item["type"] for item in cards} == {"werkkaart", "spanningsveld"}
-    assert "werkkaarten/een-tijdlijn-maken.html" in {item["url"] for item in cards}
+    assert f"werkkaarten/{RENAMED[1]}.html" in {item["url"] for item in cards}
     for item in cards:
         folder = item["short_url"]
         assert re.fullmatch(r"k/[a-z]+[0-9]+/", folder), folder
