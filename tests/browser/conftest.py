@@ -4,10 +4,11 @@ may not reach any host but this machine (every test fails if one of its pages tr
 Each test process has one desktop context with one tab, the reader's tab, that every test gets as `page`; it is
 emptied between tests. A new context per test cost about 0.6 s of CPU, a new tab per test still 0.15 s (opening
 and closing it, and a page in a new tab loads twice as slowly as in a tab that has loaded one before). What a test
-could leave behind is removed when it ends (and before the next one, if that did not get to the end): the tabs it opened itself, the reader's tab back on
-about:blank with the desktop viewport, screen media and no dialog handler, the cookies, permissions and every
-kind of storage of the origins it visited (localStorage, sessionStorage, IndexedDB, ...), the recorded errors and
-outside requests. A test that needs another language or its own browser makes its own context.
+could leave behind is removed when it ends (and before the next one, if that did not get to the end): the tabs it
+opened itself, the reader's tab back on about:blank with the desktop viewport, screen media and no dialog
+handler, the cookies, permissions and every kind of storage of the origins it visited (localStorage,
+sessionStorage, IndexedDB, ...), the recorded errors and outside requests. A test that needs another language or
+its own browser makes its own context.
 """
 
 from __future__ import annotations
