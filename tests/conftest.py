@@ -293,12 +293,6 @@ def scratch_build(tmp_path_factory) -> tuple[Path, Path, dict]:
 
 
 @pytest.fixture(scope="session")
-def contributed(scratch_build) -> tuple[Path, Path, dict]:
-    """The scratch build as test_contribute.py reads it: project, site and the answer of each step."""
-    return scratch_build
-
-
-@pytest.fixture(scope="session")
 def edited_site(scratch_build) -> Path:
     """The site of the scratch build, which must have passed the checker and built."""
     _, site, steps = scratch_build

@@ -26,8 +26,8 @@ def assert_filled_in_checked_and_built(steps, kind):
     assert steps["built"]["returncode"] == 0, steps["built"]["stdout"] + steps["built"]["stderr"]
 
 
-def test_contributor_adds_a_werkkaart_that_appears_everywhere(contributed):
-    project, site, steps = contributed
+def test_contributor_adds_a_werkkaart_that_appears_everywhere(scratch_build):
+    project, site, steps = scratch_build
     assert "make nieuw TYPE=werkkaart" in CONTRIBUTING
     assert_filled_in_checked_and_built(steps, "werkkaart")
     card = project / "werkkaarten" / "samen-koffie-drinken.yml"
@@ -58,8 +58,8 @@ def pdf_words(path) -> str:
     return re.sub(r"\s+", "", pdf_text(path))
 
 
-def test_contributor_adds_a_casus_and_a_sessie(contributed):
-    _, site, steps = contributed
+def test_contributor_adds_a_casus_and_a_sessie(scratch_build):
+    _, site, steps = scratch_build
     assert "make nieuw TYPE=casus" in CONTRIBUTING and "make nieuw TYPE=sessie" in CONTRIBUTING
     assert_filled_in_checked_and_built(steps, "casus")
     assert_filled_in_checked_and_built(steps, "sessie")

@@ -13,6 +13,7 @@ its own browser makes its own context.
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import urlsplit
 
 import pytest
@@ -93,17 +94,26 @@ def _clean(context) -> list[str]:
     return external
 
 
-@pytest.fixture
-def context(desktop_context):
-    context = desktop_context
+@contextlib.contextmanager
+def in_use(context):
+    """The reader's tab for one test (or one shared fixture): empty at the start, emptied at the end, and then no
+    outside request and no JavaScript error may have happened on its pages."""
     if not context.clean:  # the teardown of the test before did not get to the end
         _clean(context)
     context.clean = False
-    yield context
-    errors = list(context.errors)
-    external = _clean(context)  # leaving the page aborts scripts that are still loading; that is no error of the site
+    try:
+        yield context
+    finally:
+        errors = list(context.errors)
+        external = _clean(context)  # leaving the page aborts scripts that are still loading: no error of the site
     assert not external, f"De pagina probeerde iets van buiten te laden: {external}"
     assert not errors, f"JavaScript-fouten op de pagina: {errors}"
+
+
+@pytest.fixture
+def context(desktop_context):
+    with in_use(desktop_context) as context:
+        yield context
 
 
 @pytest.fixture

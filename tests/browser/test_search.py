@@ -20,20 +20,11 @@ MUST_WORK = [
 
 @pytest.fixture(scope="session")  # session, not module: xdist interleaves modules, which would run the queries twice
 def outcomes(desktop_context, base_url):
-    """The queries in the reader's tab (conftest.py), emptied afterwards as after a test; the tests that use these
-    outcomes do not use the tab themselves."""
-    from .conftest import _clean
+    """The queries in the reader's tab (conftest.in_use), as one test would use it."""
+    from .conftest import in_use
 
-    assert desktop_context.clean, "het lezerstabblad is in gebruik"
-    desktop_context.clean = False
-    try:
-        result = run_queries(desktop_context.tab, base_url)
-    finally:
-        errors = list(desktop_context.errors)
-        external = _clean(desktop_context)
-    assert not external, f"De pagina probeerde iets van buiten te laden: {external}"
-    assert not errors, f"JavaScript-fouten op de pagina: {errors}"
-    return result
+    with in_use(desktop_context) as context:
+        return run_queries(context.tab, base_url)
 
 
 def test_recall_on_the_query_list_meets_the_threshold(outcomes):
