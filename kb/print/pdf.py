@@ -178,16 +178,19 @@ OUTPUT_CONDITION = {
 
 
 @functools.lru_cache(maxsize=4)
-def _compressed(src: str, content: bytes) -> bytes:
+def _compressed_profile(src: str) -> bytes:
+    """An ICC profile as every PDF holds it: the file's own bytes, compressed once per process. Not what WeasyPrint
+    embeds (Pillow's ``tobytes``): once a profile has been read, Pillow writes it out differently (178,900 bytes
+    the first time, 179,000 after), so the first PDF of a process would differ from the same PDF made later."""
     import zlib
 
-    return zlib.compress(content, 9)
+    return zlib.compress(_allowed_file(src).read_bytes(), 9)
 
 
 def _print_boxes(document, pdf) -> None:
     """WeasyPrint's finisher: BleedBox at the print bleed (its own lies between TrimBox and MediaBox, at most
-    10 pt from the trim), the registered print condition in the output intent, and a stable XMP document id
-    instead of a random one."""
+    10 pt from the trim), the ICC profiles as their files (_compressed_profile), the registered print condition in
+    the output intent, and a stable XMP document id instead of a random one."""
     import re
     import uuid
 
@@ -201,9 +204,9 @@ def _print_boxes(document, pdf) -> None:
         pdf_page, bleed = pdf.objects[number], bleed_mm * 72 / 25.4
         left, bottom, right, top = pdf_page["TrimBox"]
         pdf_page["BleedBox"] = pydyf.Array([left - bleed, bottom - bleed, right + bleed, top + bleed])
-    for profile in document.color_profiles.values():  # compressed once per process, not in every file
+    for profile in document.color_profiles.values():
         stream = pdf.objects[int(profile.pdf_reference.split()[0])]
-        stream.stream, stream.compress = [_compressed(profile.src, stream.stream[0])], False
+        stream.stream, stream.compress = [_compressed_profile(profile.src)], False
         stream.extra["Filter"] = "/FlateDecode"
     for intent in pdf.catalog.get("OutputIntents", ()):
         intent["Info"] = intent.get("OutputConditionIdentifier")  # the profile's own description
