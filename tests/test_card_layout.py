@@ -8,6 +8,7 @@ one or two questions (issue 13): the tests say 3, not fit.MIN_VERVOLG_ITEMS.
 
 from __future__ import annotations
 
+import functools
 import io
 import subprocess
 from functools import cache
@@ -267,3 +268,59 @@ def test_a_painted_face_prints_like_the_page_itself(tmp_path):
             histogram = ImageChops.difference(*images).histogram()
             changed = sum(histogram[16:]) / sum(histogram)
             assert changed < 0.002, f"{name} pagina {number}: {changed:.3%} van de pixels verschilt"
+
+
+class _LinePage:
+    """A page of the size of ``like`` that only draws one TextLines line, with its block's top-left corner at
+    (x, y) px, as CropMarkedPage and ImposedPage draw theirs."""
+
+    def __init__(self, line, like, x: float, y: float):
+        self.line, self.x, self.y = line, x, y
+        self.width, self.height, self.bleed = like.width, like.height, like.bleed
+        self.bookmarks, self.links, self.anchors, self.forms = [], [], {}, {None: []}
+
+    def paint(self, stream, scale=1):
+        with stream.stacked():
+            stream.transform(a=scale, d=scale)
+            self.line.paint(stream, self.x, self.y)
+
+
+@pytest.mark.parametrize(
+    "lines, pieces",
+    [
+        ("slug", ("Alle werkkaarten · ", "WK12 vervolg 1 achterkant · ", "pagina 7 ", "van 16")),
+        ("label", ("Samen Lerend Doen Wat Werkt · Alle spanningsvelden · ", "vel 2 ", "van 3 · ", "achterkanten")),
+    ],
+)
+def test_a_line_painted_from_pieces_prints_like_the_line_laid_out_whole(lines, pieces):
+    """impose.TextLines lays out every piece of the slug lines and sheet labels once and draws a line as its pieces
+    side by side, aligned like its block (the labels are centred): that must print the same characters in the same
+    places as WeasyPrint printing the whole line in that block."""
+    import pdfplumber
+
+    from kb.print import impose, layout
+    from kb.print.pdf import document_to_pdf, render_document
+
+    if lines == "slug":
+        made, html, css, block = impose.slug_lines([pieces], False), layout.slug_html, layout.DRUKKER_CSS, "slug-line"
+        html = functools.partial(html, proof=False)
+    else:
+        made, html, css, block = (
+            impose.sheet_labels([pieces]),
+            layout.sheet_labels_html,
+            layout.THUIS_CSS,
+            "sheet-label-lines",
+        )
+    whole = render_document(
+        html(["".join(pieces)]), str(layout.PRINT_DIR), [css, "@page { size: 220mm 40mm; margin: 0; bleed: 0 }"]
+    )
+    page = whole.pages[0]
+    place = next(impose._blocks(page._page_box, block))
+    ours = whole.copy([_LinePage(made.box(pieces), page, place.content_box_x(), place.content_box_y())])
+    drawn = []
+    for pdf in (document_to_pdf(whole), document_to_pdf(ours)):
+        with pdfplumber.open(io.BytesIO(pdf)) as read:
+            drawn.append([(char["text"], char["x0"], char["top"]) for char in read.pages[0].chars])
+    assert ["".join(text for text, _, _ in chars) for chars in drawn] == ["".join(pieces)] * 2
+    for (text, whole_x, whole_top), (_, x, top) in zip(*drawn, strict=True):
+        assert x == pytest.approx(whole_x, abs=0.5) and top == pytest.approx(whole_top, abs=0.1), text

@@ -13,10 +13,12 @@ tests/test_print_shop.py check the result, so a change in that interface shows u
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import layout
 from .cards import BACK, FRONT, Card
+from .painted import PaintedText
 from .pdf import render_document
 
 MM_TO_PX = 96 / 25.4
@@ -71,16 +73,17 @@ def mark_segments(width: float, height: float) -> list[tuple[tuple[float, float]
 
 
 class TextLines:
-    """Many single lines of text of a build (the slug lines of the drukker pages, the labels of the home sheets), laid
-    out together and painted one by one onto their pages: laying out a small page per page would cost more than the
-    face itself. ``html(chunk)`` is a document holding the lines in blocks of class ``block_class``, one text line
-    each; with ``lead``, each chunk's first block is one extra line (the proof note), kept as ``lead``."""
+    """Many single lines of text of a build (the slug lines of the drukker pages, the labels of the home sheets). Each
+    line is given as its pieces (set title, card and side, page number): every distinct piece is laid out once, one
+    piece per text line in blocks of class ``block_class``, and painted once (painted.PaintedText); a line is drawn as
+    its pieces side by side, aligned like that block (text-align). With ``lead``, each chunk's first block is one
+    extra line (the proof note), kept as ``lead``."""
 
-    CHUNK = 500  # lines per document: the layout time of one page grows faster than its number of lines
+    CHUNK = 500  # pieces per document: the layout time of one page grows faster than its number of lines
 
-    def __init__(self, texts: list[str], html, stylesheet, block_class: str, line_mm: float, lead: bool = False):
-        unique = list(dict.fromkeys(texts))
-        self._documents, self._boxes = [], {}  # documents kept: painting reuses their text layouts
+    def __init__(self, lines: list[tuple[str, ...]], html, stylesheet, block_class: str, line_mm: float, lead=False):
+        unique = list(dict.fromkeys(_one_line(piece) for line in lines for piece in line))
+        self._pieces: dict[str, PaintedText] = {}
         self.lead = None
         for start in range(0, max(len(unique), 1), self.CHUNK):
             chunk = unique[start : start + self.CHUNK]
@@ -90,39 +93,55 @@ class TextLines:
                 str(layout.PRINT_DIR),
                 [stylesheet, f"@page {{ size: 220mm {height:.0f}mm; margin: 0; bleed: 0 }}"],
             )
-            self._documents.append(document)
             blocks = [block for page in document.pages for block in _blocks(page._page_box, block_class)]
-            first = Line(blocks.pop(0).children[0], blocks[0].content_box_x()) if lead else None
-            self.lead = first if start == 0 else self.lead
-            lines = [Line(line, block.content_box_x()) for block in blocks for line in block.children]
-            self._boxes.update(zip(chunk, lines, strict=True))
+            if lead:
+                first = blocks.pop(0)
+                self.lead = self.lead or Line((PaintedText(first.children[0], document),), *_alignment(first))
+            self._block = _alignment(blocks[0])
+            painted = [PaintedText(line, document) for block in blocks for line in block.children]
+            self._pieces.update(zip(chunk, painted, strict=True))
 
-    def box(self, text: str) -> Line:
-        return self._boxes[text]
+    def box(self, pieces: tuple[str, ...]) -> Line:
+        return Line(tuple(self._pieces[_one_line(piece)] for piece in pieces), *self._block)
+
+
+def _one_line(text: str) -> str:
+    """A piece as it is laid out: every run of white space (a newline in a title) one space."""
+    return re.sub(r"\s+", " ", text)
+
+
+def _alignment(block) -> tuple[float, str]:
+    """Width and text-align of a block that holds lines."""
+    return block.width, block.style["text_align_all"]
 
 
 @dataclass(frozen=True)
 class Line:
-    """One laid-out line of a TextLines block; ``left``: the block's left edge (a centred line starts further in)."""
+    """One line of a TextLines build: its pieces side by side, placed in a block of ``width`` as ``align`` says."""
 
-    box: object
-    left: float
+    pieces: tuple[PaintedText, ...]
+    width: float
+    align: str
+
+    @property
+    def height(self) -> float:
+        return max(piece.height for piece in self.pieces)
 
     def paint(self, stream, x: float, y: float) -> None:
         """Paint the line with its block's top-left corner at (x, y) in CSS px."""
-        from weasyprint.draw import draw_inline_level
+        room = self.width - sum(piece.width for piece in self.pieces)
+        x += {"center": room / 2, "right": room, "end": room}.get(self.align, 0)
+        for piece in self.pieces:
+            piece.paint(stream, x, y)
+            x += piece.width
 
-        with stream.stacked():
-            stream.transform(e=x - self.left, f=y - self.box.position_y)
-            draw_inline_level(stream, None, self.box)
 
-
-def slug_lines(texts: list[str], proof: bool) -> TextLines:
+def slug_lines(texts: list[tuple[str, ...]], proof: bool) -> TextLines:
     """The slug lines of the drukker pages (a .slug-line is 2.4 mm high), with the proof note as lead."""
     return TextLines(texts, lambda chunk: layout.slug_html(chunk, proof), layout.DRUKKER_CSS, "slug-line", 2.4, proof)
 
 
-def sheet_labels(texts: list[str]) -> TextLines:
+def sheet_labels(texts: list[tuple[str, ...]]) -> TextLines:
     """The labels of the home sheets (8 pt, about 3.4 mm a line)."""
     return TextLines(texts, layout.sheet_labels_html, layout.THUIS_CSS, "sheet-label-lines", 3.4)
 
@@ -142,7 +161,7 @@ class CropMarkedPage:
     and the slug line (and, for a proof, the proof note above the card).
 
     WeasyPrint's own ``marks: crop`` paints them under the page content, inside its bleed, and as an SVG
-    per page, which is slow; these are plain lines and one pre-laid-out line of text.
+    per page, which is slow; these are plain lines and one line of text painted from pre-laid-out pieces.
     """
 
     def __init__(self, page, slug_line=None, proof_line=None):
@@ -169,7 +188,7 @@ class CropMarkedPage:
             if self._slug_line is not None:
                 self._slug_line.paint(stream, x, self.height + below)
             if self._proof_line is not None:
-                self._proof_line.paint(stream, x, -below - self._proof_line.box.height)
+                self._proof_line.paint(stream, x, -below - self._proof_line.height)
 
 
 def drukker_pages(face_pages: dict, jobs: dict[str, tuple[str, list[Card]]], proof: bool) -> dict[str, list]:

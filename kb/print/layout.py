@@ -81,18 +81,19 @@ def pdf_title(title: str, proof: bool) -> str:
     return f"{PROOF_TITLE if proof else ''}{DECK}: {title}"
 
 
-def slug_text(title: str, card: Card, side: str, number: int, total: int) -> str:
-    """The slug line of one drukker page: set, card code and side, page number."""
+def slug_text(title: str, card: Card, side: str, number: int, total: int) -> tuple[str, ...]:
+    """The slug line of one drukker page: set, card code and side, page number; in pieces that many lines share
+    (impose.TextLines lays out each piece once)."""
     if len(title) > SLUG_TITLE_CHARS:
         title = title[: SLUG_TITLE_CHARS - 1].rstrip() + "…"
     code = card.name.split(" ", 1)[0]
     if "/vervolg-" in card.key:
         code += " vervolg " + card.key.rsplit("-", 1)[1]
-    return " ".join(f"{title} · {code} {side} · pagina {number} van {total}".split())  # one line, however written
+    return f"{title} · ", f"{code} {side} · ", f"pagina {number} ", f"van {total}"
 
 
 def slug_html(lines: list[str], proof: bool) -> str:
-    """Every slug line of a build in one document (laid out once; impose.slug_lines paints them)."""
+    """Every piece of the slug lines of a build in one document (laid out once; impose.slug_lines paints them)."""
     return _document("slug", "", _macro("slug_lines")(lines, PROOF_NOTE if proof else None), DRUKKER)
 
 
@@ -154,7 +155,7 @@ class Sheet:
     """One side of one A4 sheet: its label and which face goes where (the rest is the same on every sheet of that
     side: blank_sheets_html)."""
 
-    label: str
+    label: tuple[str, ...]  # in pieces, as impose.TextLines lays it out
     side: str  # "front" (cut lines) or "back"
     slots: tuple[Slot, ...]
 
@@ -169,7 +170,8 @@ def blank_sheets_html() -> str:
 
 
 def sheet_labels_html(labels: list[str]) -> str:
-    """The labels of many sheets in one document, one line each (laid out once; impose.TextLines paints them)."""
+    """Pieces of the labels of many sheets in one document, one line each (laid out once; impose.TextLines paints
+    them)."""
     return thuis_html(str(_macro("label_lines")(labels)), "kaarten")
 
 
@@ -183,9 +185,9 @@ def thuis_sheets(cards: list[Card], title: str, proof: bool = False) -> list[She
             row, column = divmod(index, COLUMNS)
             fronts.append(Slot(card, FRONT, row, column))
             backs.append(Slot(card, BACK, *back_slot(row, column)))
-        where = f"{PROOF_NOTE + ' · ' if proof else ''}{DECK} · {title} · vel {number} van {len(groups)}"
-        out.append(Sheet(f"{where} · voorkanten", "front", tuple(fronts)))
-        out.append(Sheet(f"{where} · achterkanten", "back", tuple(backs)))
+        where = (f"{PROOF_NOTE + ' · ' if proof else ''}{DECK} · {title} · ", f"vel {number} ", f"van {len(groups)} · ")
+        out.append(Sheet((*where, "voorkanten"), "front", tuple(fronts)))
+        out.append(Sheet((*where, "achterkanten"), "back", tuple(backs)))
     return out
 
 

@@ -132,6 +132,35 @@ def _font_copy(font):
     return copied
 
 
+def _kept_glyphs(fonts: dict) -> dict:
+    """Per font only the ids of the glyphs a painting uses; the font (it holds the file) and the widths and text of
+    its glyphs are kept once per process."""
+    glyphs = {}
+    for key, font in fonts.items():
+        if key not in _FONTS:
+            _FONTS[key] = _font_copy(font)
+        widths, to_unicode = _GLYPHS.setdefault(key, ({}, {}))
+        for glyph, width in font.widths.items():
+            widths.setdefault(glyph, width)
+        for glyph, text in font.to_unicode.items():
+            to_unicode.setdefault(glyph, text)
+        glyphs[key] = tuple(font.widths)
+    return glyphs
+
+
+def _use_glyphs(stream, glyphs: dict) -> None:
+    """Register the glyphs a painting uses in the fonts of the PDF it is drawn in (for subsetting and text)."""
+    for key, ids in glyphs.items():
+        font = stream._fonts.get(key)
+        if font is None:
+            font = stream._fonts[key] = _font_copy(_FONTS[key])
+        widths, to_unicode = _GLYPHS[key]
+        for glyph in ids:
+            font.widths.setdefault(glyph, widths[glyph])
+            if glyph in to_unicode:
+                font.to_unicode.setdefault(glyph, to_unicode[glyph])
+
+
 class PaintedFace:
     """A laid-out face, painted once; ``paint`` draws it into any PDF like the page itself would.
 
@@ -184,18 +213,7 @@ class PaintedFace:
                 {},
             ),
         )
-        # Per font only the ids of the glyphs this face uses; the font (it holds the file) and the widths and text
-        # of its glyphs are kept once per process.
-        self._glyphs = {}
-        for key, font in fonts.items():
-            if key not in _FONTS:
-                _FONTS[key] = _font_copy(font)
-            widths, to_unicode = _GLYPHS.setdefault(key, ({}, {}))
-            for glyph, width in font.widths.items():
-                widths.setdefault(glyph, width)
-            for glyph, text in font.to_unicode.items():
-                to_unicode.setdefault(glyph, text)
-            self._glyphs[key] = tuple(font.widths)
+        self._glyphs = _kept_glyphs(fonts)
         self._images = {name: (e["image"], e["interpolate"], e["dpi_ratios"]) for name, e in images.items()}
 
     def paint(self, stream, scale=1):
@@ -203,15 +221,7 @@ class PaintedFace:
         resources = stream._resources
         name = f"kf{len(resources['XObject'])}"
         resources["XObject"][name] = _thaw(self._form, {}, resources["ColorSpace"])
-        for key, glyphs in self._glyphs.items():
-            font = stream._fonts.get(key)
-            if font is None:
-                font = stream._fonts[key] = _font_copy(_FONTS[key])
-            widths, to_unicode = _GLYPHS[key]
-            for glyph in glyphs:
-                font.widths.setdefault(glyph, widths[glyph])
-                if glyph in to_unicode:
-                    font.to_unicode.setdefault(glyph, to_unicode[glyph])
+        _use_glyphs(stream, self._glyphs)
         for image_name, (image, interpolate, ratios) in self._images.items():
             entry = stream._images.setdefault(
                 image_name, {"image": image, "interpolate": interpolate, "dpi_ratios": set(), "x_object": None}
@@ -221,6 +231,43 @@ class PaintedFace:
             if scale != PDF_SCALE:
                 stream.transform(a=scale / PDF_SCALE, d=scale / PDF_SCALE)
             stream.draw_x_object(name)
+
+
+class PaintedText:
+    """One laid-out line of plain text (a line box), painted once and drawn at any place in any PDF as content of
+    that page: no form, because a piece of a slug line or sheet label is drawn on many pages, once on each.
+
+    ``paint(stream, x, y)`` puts the start of the text and the top of the line at (x, y), in the stream's units
+    (CSS px where impose.py draws it); ``width`` is the advance of the text (trailing spaces included).
+    """
+
+    def __init__(self, line_box, document):
+        from weasyprint.draw import draw_inline_level
+        from weasyprint.pdf.stream import Stream
+
+        fonts, resources = _FaceFonts(), _resources()
+        stream = Stream(fonts, (0, 0, 0, 0), resources, {}, None, document.color_profiles, document.output_intent)
+        start = min(child.position_x for child in line_box.children)
+        with stream.stacked():
+            stream.transform(e=-start, f=-line_box.position_y)
+            draw_inline_level(stream, None, line_box)
+        used = sorted(name for name in ("XObject", "Pattern", "Shading", "ColorSpace") if resources[name])
+        if used:
+            raise ValueError(f"PaintedText tekent alleen tekst, geen {', '.join(used)}")
+        self.width = sum(child.margin_width() for child in line_box.children)
+        self.height = line_box.height
+        self._content = _raw(stream)
+        self._states = _freeze(resources["ExtGState"], {})  # the opacity states its colours set
+        self._glyphs = _kept_glyphs(fonts)
+
+    def paint(self, stream, x: float, y: float) -> None:
+        states = stream._resources["ExtGState"]
+        for name, state in _thaw(self._states, {}, None).items():
+            states.setdefault(name, state)
+        _use_glyphs(stream, self._glyphs)
+        with stream.stacked():
+            stream.transform(e=x, f=y)
+            stream.stream.append(self._content)
 
 
 _PAINTING_ONCE = contextvars.ContextVar("painting_once", default=False)  # inside PaintedFace or form_of
