@@ -324,3 +324,49 @@ def test_a_line_painted_from_pieces_prints_like_the_line_laid_out_whole(lines, p
     assert ["".join(text for text, _, _ in chars) for chars in drawn] == ["".join(pieces)] * 2
     for (text, whole_x, whole_top), (_, x, top) in zip(*drawn, strict=True):
         assert x == pytest.approx(whole_x, abs=0.5) and top == pytest.approx(whole_top, abs=0.1), text
+
+
+# --- the faint icon in the band ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["werkkaart", "spanningsveld", "reflectievraag", "citaat"])
+def test_the_faint_band_icon_is_the_kinds_colour_with_30_percent_white_without_transparency(kind):
+    """The large faint icon in the band and strips is pre-mixed (icons.py): drawn in the kind's colour from
+    palette.css with every ink at 70 %, which is what the white icon at 30 % opacity over that colour prints as in
+    CMYK. The print-shop PDF has no transparency, and the icon's shape is still there."""
+    import re
+
+    from pypdf import PdfReader
+
+    from kb.print import build, fit, layout
+    from kb.print.pdf import document_to_pdf
+
+    ctx = _context()
+    card = next(card for card_set in build.standard_sets(ctx) for card in card_set.cards if card.kind == kind)
+    placed = [layout.PlacedFace(face, card) for face in card.faces()]
+    assert any(f'src="icons/{kind}-merk.svg"' in str(face.html()) for face in card.faces())
+    reader = PdfReader(io.BytesIO(document_to_pdf(fit.render_faces(placed), layout.DRUKKER.pdf_variant)))
+
+    palette = (ROOT / "kb" / "print" / "palette.css").read_text(encoding="utf-8")
+    colour = [float(ink) for ink in re.search(rf"--{kind}:\s*device-cmyk\(([^)]*)\)", palette).group(1).split()]
+    marks = []
+
+    def walk(resources) -> None:
+        states = resources.get("/ExtGState", {})
+        assert all(float(state.get(key, 1)) == 1 for state in states.values() for key in ("/ca", "/CA")), "doorzichtig"
+        for name, x_object in resources.get("/XObject", {}).items():
+            x_object = x_object.get_object()
+            assert "/Group" not in x_object, f"{name}: een transparantiegroep in de drukker-PDF"
+            if name == f"/kb-icon-{kind}-merk":
+                marks.append(x_object.get_data().decode("latin-1"))
+            if "/Resources" in x_object:
+                walk(x_object["/Resources"])
+
+    for page in reader.pages:
+        walk(page["/Resources"])
+    assert len(marks) >= 1, "geen vage icoon in de band"
+    for content in marks:
+        inks = re.search(r"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) (?:scn|k)\b", content)
+        assert inks, content
+        assert [float(ink) for ink in inks.groups()] == pytest.approx([0.7 * ink for ink in colour], abs=0.001)
+        assert re.search(r"\b(re|c|l)\b", content) and re.search(r"\bf\*?\b", content), "de vorm ontbreekt"
