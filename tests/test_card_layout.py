@@ -227,7 +227,7 @@ def test_a_painted_face_prints_like_the_page_itself(tmp_path):
     from kb.print import fit, layout
     from kb.print.impose import ImposedPage, sheet_labels
     from kb.print.painted import PaintedFace
-    from kb.print.pdf import document_to_pdf, render_document
+    from kb.print.pdf import document_to_pdf
 
     card = card_with(questions(4))
     placed = [layout.PlacedFace(face, card) for face in card.faces()]
@@ -239,7 +239,7 @@ def test_a_painted_face_prints_like_the_page_itself(tmp_path):
         side: PaintedFace(together.pages[0], together, box) for side, box in zip((C_FRONT, C_BACK), boxes, strict=True)
     }
     sheets = layout.thuis_sheets([card], "Proef")
-    chrome = render_document(layout.blank_sheets_html(), str(layout.PRINT_DIR), [layout.THUIS_CSS])
+    chrome = layout.render(layout.blank_sheets_html(), [layout.THUIS_CSS])
     blank = dict(zip(layout.SHEET_SIDES, chrome.pages, strict=True))
     labels = sheet_labels([sheet.label for sheet in sheets])
 
@@ -299,7 +299,7 @@ def test_a_line_painted_from_pieces_prints_like_the_line_laid_out_whole(lines, p
     import pdfplumber
 
     from kb.print import impose, layout
-    from kb.print.pdf import document_to_pdf, render_document
+    from kb.print.pdf import document_to_pdf
 
     if lines == "slug":
         made, html, css, block = impose.slug_lines([pieces], False), layout.slug_html, layout.DRUKKER_CSS, "slug-line"
@@ -311,9 +311,7 @@ def test_a_line_painted_from_pieces_prints_like_the_line_laid_out_whole(lines, p
             layout.THUIS_CSS,
             "sheet-label-lines",
         )
-    whole = render_document(
-        html(["".join(pieces)]), str(layout.PRINT_DIR), [css, "@page { size: 220mm 40mm; margin: 0; bleed: 0 }"]
-    )
+    whole = layout.render(html(["".join(pieces)]), [css, "@page { size: 220mm 40mm; margin: 0; bleed: 0 }"])
     page = whole.pages[0]
     place = next(impose._blocks(page._page_box, block))
     ours = whole.copy([_LinePage(made.box(pieces), page, place.content_box_x(), place.content_box_y())])
@@ -370,3 +368,49 @@ def test_the_faint_band_icon_is_the_kinds_colour_with_30_percent_white_without_t
         assert inks, content
         assert [float(ink) for ink in inks.groups()] == pytest.approx([0.7 * ink for ink in colour], abs=0.001)
         assert re.search(r"\b(re|c|l)\b", content) and re.search(r"\bf\*?\b", content), "de vorm ontbreekt"
+
+
+# --- the cards' own user-agent stylesheet -------------------------------------------------------------------------
+
+
+def _laid_out(document) -> list[tuple]:
+    """Every box of a laid-out document: kind, element, place and size, and for text its text, font and colour."""
+    found = []
+    for page in document.pages:
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            shape = tuple(round(value, 3) for value in (box.position_x, box.position_y, box.width, box.height))
+            text = getattr(box, "text", None)
+            looks = (text, box.style["font_style"], box.style["font_weight"], str(box.style["color"])) if text else ()
+            found.append((type(box).__name__, getattr(box, "element_tag", None), shape, looks))
+            stack.extend(reversed(getattr(box, "children", ())))
+    return found
+
+
+def test_every_card_document_lays_out_the_same_with_the_cards_user_agent_stylesheet(monkeypatch):
+    """kb/print/ua.css holds only the rules of WeasyPrint's user-agent stylesheet for the elements the card templates
+    write: every face of the real cards, the sheets, the slug lines, the labels and the alignment test must give the
+    same boxes (place, size, text, font, colour) as with WeasyPrint's own."""
+    from kb.print import build, fit, layout
+    from kb.print import cards as C
+
+    ctx = _context()
+    cards = build._distinct([card for card_set in build.all_sets(ctx) for card in card_set.cards])
+    faces = [layout.PlacedFace(face, card) for card in cards for face in card.faces()]
+    kinds = {placed.card.kind for placed in faces}
+    assert kinds == {"werkkaart", "spanningsveld", "reflectievraag", "citaat"} and len(faces) > 300
+    slugs = list(layout.slug_text("Alle werkkaarten", cards[0], C.FRONT, 1, 16))
+    labels = [piece for sheet in layout.thuis_sheets(cards[:5], "Proef", proof=True) for piece in sheet.label]
+
+    def documents() -> list:
+        made = [fit.render_faces(faces[start : start + 64], per_page=16) for start in range(0, len(faces), 64)]
+        made.append(layout.render(layout.blank_sheets_html(), [layout.THUIS_CSS]))
+        made.append(layout.render(layout.alignment_test_html(True), [layout.THUIS_CSS]))
+        made.append(layout.render(layout.slug_html(slugs, True), [layout.DRUKKER_CSS]))
+        made.append(layout.render(layout.sheet_labels_html(labels), [layout.THUIS_CSS]))
+        return [_laid_out(document) for document in made]
+
+    ours = documents()
+    monkeypatch.setattr(layout, "UA_CSS", None)
+    assert ours == documents()

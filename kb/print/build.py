@@ -31,7 +31,7 @@ from . import fit, layout
 from .cache import PdfFile, Store, fingerprint
 from .impose import ImposedPage, drukker_pages, sheet_labels
 from .painted import PaintedFace
-from .pdf import document_to_pdf, render_document
+from .pdf import document_to_pdf
 
 FOLDER = "kaarten"
 DRAAIBOEK_SET_PREFIX = "draaiboek-"  # reserved in kb/model/kaartsets.py, so no kaartsets/ file can take these ids
@@ -329,7 +329,7 @@ def _build(jobs: list[Job], proof: bool = False) -> dict[Job, tuple[list[PdfFile
             sheets = layout.thuis_sheets(printed_by_job[job.key], job.title, proof)
             ranges[job.key] = range(len(all_sheets), len(all_sheets) + len(sheets))
             all_sheets += sheets
-        blank = render_document(layout.blank_sheets_html(), str(layout.PRINT_DIR), [layout.THUIS_CSS])
+        blank = layout.render(layout.blank_sheets_html(), [layout.THUIS_CSS])
         chrome = blank.copy([])
         blank_sheets = dict(zip(layout.SHEET_SIDES, (PaintedFace(page, blank) for page in blank.pages), strict=True))
         labels = sheet_labels([sheet.label for sheet in all_sheets])
@@ -366,7 +366,7 @@ def _build(jobs: list[Job], proof: bool = False) -> dict[Job, tuple[list[PdfFile
 
     for job in jobs:
         if job.kind == "alignment":
-            document = render_document(layout.alignment_test_html(proof), str(layout.PRINT_DIR), [layout.THUIS_CSS])
+            document = layout.render(layout.alignment_test_html(proof), [layout.THUIS_CSS])
             built[job] = (
                 [PdfFile(job.paths[layout.THUIS.id], document_to_pdf(document), len(document.pages), layout.THUIS.id)],
                 {},

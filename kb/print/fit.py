@@ -19,7 +19,6 @@ from ..model.problems import Problem
 from . import layout
 from .cards import BACK, FRONT, Card, Face, continuation, with_items
 from .painted import PaintedFace, release, stacked_css
-from .pdf import render_document
 
 PX_TO_MM = 25.4 / 96
 TOLERANCE_PX = 0.5
@@ -108,7 +107,7 @@ def render_faces(faces: list[layout.PlacedFace], title: str = "proef", per_page:
     sheets = [layout.PALETTE_CSS, layout.CARDS_CSS, layout.DRUKKER_CSS]
     if per_page > 1:
         sheets.append(stacked_css(".face", layout.CARD_W, layout.CARD_H, per_page))
-    return render_document(layout.drukker_html(faces, title), str(layout.PRINT_DIR), sheets)
+    return layout.render(layout.drukker_html(faces, title), sheets)
 
 
 class CardsDoNotFit(Exception):

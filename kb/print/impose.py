@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from . import layout
 from .cards import BACK, FRONT, Card
 from .painted import PaintedText
-from .pdf import render_document
 
 MM_TO_PX = 96 / 25.4
 REGISTRATION = (1, 1, 1, 1)  # DeviceCMYK: the marks print on every plate
@@ -88,11 +87,8 @@ class TextLines:
         for start in range(0, max(len(unique), 1), self.CHUNK):
             chunk = unique[start : start + self.CHUNK]
             height = (len(chunk) + 2) * line_mm + 10  # mm, room for the lines and the lead
-            document = render_document(
-                html(chunk),
-                str(layout.PRINT_DIR),
-                [stylesheet, f"@page {{ size: 220mm {height:.0f}mm; margin: 0; bleed: 0 }}"],
-            )
+            page = f"@page {{ size: 220mm {height:.0f}mm; margin: 0; bleed: 0 }}"
+            document = layout.render(html(chunk), [stylesheet, page])
             blocks = [block for page in document.pages for block in _blocks(page._page_box, block_class)]
             if lead:
                 first = blocks.pop(0)

@@ -20,12 +20,14 @@ from markupsafe import Markup
 
 from .cards import BACK, FRONT, Card, Face
 from .markup import template_macro
+from .pdf import render_document
 
 PRINT_DIR = Path(__file__).resolve().parent
 PALETTE_CSS = PRINT_DIR / "palette.css"
 CARDS_CSS = PRINT_DIR / "cards.css"
 DRUKKER_CSS = PRINT_DIR / "drukker.css"
 THUIS_CSS = PRINT_DIR / "thuis.css"
+UA_CSS = PRINT_DIR / "ua.css"  # the user-agent stylesheet of every card document
 DECK = "Samen Lerend Doen Wat Werkt"
 
 CARD_W, CARD_H = 105.0, 148.0  # mm, A6 trim size
@@ -74,6 +76,12 @@ PROFILES = (DRUKKER, THUIS)
 class PlacedFace:
     face: Face
     card: Card
+
+
+def render(html: str, stylesheets: list):
+    """Lay out a card document (faces, sheets, slug lines, labels, alignment test): relative addresses from
+    kb/print, and the cards' own user-agent stylesheet (ua.css) instead of WeasyPrint's."""
+    return render_document(html, str(PRINT_DIR), stylesheets, UA_CSS)
 
 
 def pdf_title(title: str, proof: bool) -> str:

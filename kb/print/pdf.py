@@ -119,20 +119,36 @@ def _css(stylesheets: Iterable[str | Path]):
     return font_config, sheets
 
 
-def render_document(html: str, base_url: str, stylesheets: Iterable[str | Path] = ()):
+def render_document(html: str, base_url: str, stylesheets: Iterable[str | Path] = (), user_agent: Path | None = None):
     """Lay out ``html`` and return the ``weasyprint.Document`` (pages, boxes) before writing.
 
     ``base_url``: directory (or file) that relative URLs in ``html`` resolve against.
     ``stylesheets``: ``Path`` objects are CSS files (cached), ``str`` items are CSS text.
+    ``user_agent``: a CSS file used instead of WeasyPrint's user-agent stylesheet (kb/print/ua.css for the cards).
     """
-    import weasyprint
-
     from .icons import image_cache
 
     font_config, sheets = _css(stylesheets)
     profiles = {name: profile for sheet in sheets for name, profile in getattr(sheet, "color_profiles", {}).items()}
-    document = weasyprint.HTML(string=html, base_url=_as_base_url(base_url), url_fetcher=_offline_fetcher())
+    html_class = _html_class(str(user_agent) if user_agent else None, user_agent.stat().st_mtime if user_agent else 0)
+    document = html_class(string=html, base_url=_as_base_url(base_url), url_fetcher=_offline_fetcher())
     return document.render(stylesheets=sheets, font_config=font_config, color_profiles=profiles, cache=image_cache())
+
+
+@functools.lru_cache(maxsize=4)
+def _html_class(user_agent: str | None, mtime: float):
+    """weasyprint.HTML, or a subclass whose user-agent stylesheet is the file ``user_agent`` (parsed once)."""
+    import weasyprint
+
+    if user_agent is None:
+        return weasyprint.HTML
+    sheet = _stylesheet(user_agent, mtime)
+
+    class OwnUserAgent(weasyprint.HTML):
+        def _ua_stylesheets(self, forms=False):
+            return [sheet]
+
+    return OwnUserAgent
 
 
 def document_to_pdf(document, variant: str | None = None) -> bytes:
