@@ -388,29 +388,60 @@ def _laid_out(document) -> list[tuple]:
     return found
 
 
-def test_every_card_document_lays_out_the_same_with_the_cards_user_agent_stylesheet(monkeypatch):
-    """kb/print/ua.css holds only the rules of WeasyPrint's user-agent stylesheet for the elements the card templates
-    write: every face of the real cards, the sheets, the slug lines, the labels and the alignment test must give the
-    same boxes (place, size, text, font, colour) as with WeasyPrint's own."""
-    from kb.print import build, fit, layout
-    from kb.print import cards as C
+def _all_faces() -> list:
+    """Every face of every card of the real content, in batches as the build lays them out."""
+    from kb.print import build, layout
 
-    ctx = _context()
-    cards = build._distinct([card for card_set in build.all_sets(ctx) for card in card_set.cards])
+    cards = build._distinct([card for card_set in build.all_sets(_context()) for card in card_set.cards])
     faces = [layout.PlacedFace(face, card) for card in cards for face in card.faces()]
-    kinds = {placed.card.kind for placed in faces}
-    assert kinds == {"werkkaart", "spanningsveld", "reflectievraag", "citaat"} and len(faces) > 300
-    slugs = list(layout.slug_text("Alle werkkaarten", cards[0], C.FRONT, 1, 16))
-    labels = [piece for sheet in layout.thuis_sheets(cards[:5], "Proef", proof=True) for piece in sheet.label]
+    assert {placed.card.kind for placed in faces} == {"werkkaart", "spanningsveld", "reflectievraag", "citaat"}
+    assert len(faces) > 300
+    return [faces[start : start + 64] for start in range(0, len(faces), 64)]
+
+
+def _other_documents() -> list[tuple[str, list]]:
+    """The card documents besides the faces, with their stylesheets: sheets, alignment test, slug lines, labels."""
+    from kb.print import layout
+
+    card = _all_faces()[0][0].card
+    slugs = list(layout.slug_text("Alle werkkaarten", card, C_FRONT, 1, 16))
+    labels = [piece for sheet in layout.thuis_sheets([card] * 5, "Proef", proof=True) for piece in sheet.label]
+    return [
+        (layout.blank_sheets_html(), [layout.THUIS_CSS]),
+        (layout.alignment_test_html(True), [layout.THUIS_CSS]),
+        (layout.slug_html(slugs, True), [layout.DRUKKER_CSS]),
+        (layout.sheet_labels_html(labels), [layout.THUIS_CSS]),
+    ]
+
+
+def test_every_card_document_lays_out_the_same_with_the_cards_user_agent_stylesheet_and_parser(monkeypatch):
+    """A card document is parsed by kb/print/html_tree.py and styled with kb/print/ua.css (the rules of WeasyPrint's
+    user-agent stylesheet for the elements the card templates write): every face of the real cards, the sheets, the
+    slug lines, the labels and the alignment test must give the same boxes (place, size, text, font, colour) as
+    with WeasyPrint's own parser and stylesheet."""
+    from kb.print import fit, layout
 
     def documents() -> list:
-        made = [fit.render_faces(faces[start : start + 64], per_page=16) for start in range(0, len(faces), 64)]
-        made.append(layout.render(layout.blank_sheets_html(), [layout.THUIS_CSS]))
-        made.append(layout.render(layout.alignment_test_html(True), [layout.THUIS_CSS]))
-        made.append(layout.render(layout.slug_html(slugs, True), [layout.DRUKKER_CSS]))
-        made.append(layout.render(layout.sheet_labels_html(labels), [layout.THUIS_CSS]))
+        made = [fit.render_faces(batch, per_page=16) for batch in _all_faces()]
+        made += [layout.render(html, sheets) for html, sheets in _other_documents()]
         return [_laid_out(document) for document in made]
 
     ours = documents()
     monkeypatch.setattr(layout, "UA_CSS", None)
     assert ours == documents()
+
+
+def _tree(element) -> tuple:
+    return (element.tag, element.attrib, element.text, element.tail, [_tree(child) for child in element])
+
+
+def test_card_documents_parse_to_the_tree_of_weasyprints_html5_parser():
+    """html_tree.parse must give exactly the tree tinyhtml5 (WeasyPrint's parser) gives, for every card document."""
+    import tinyhtml5
+
+    from kb.print import html_tree, layout
+
+    documents = [layout.drukker_html(batch, "Proef") for batch in _all_faces()]
+    documents += [html for html, _ in _other_documents()]
+    for html in documents:
+        assert _tree(html_tree.parse(html)) == _tree(tinyhtml5.parse(html, namespace_html_elements=False))

@@ -124,7 +124,8 @@ def render_document(html: str, base_url: str, stylesheets: Iterable[str | Path] 
 
     ``base_url``: directory (or file) that relative URLs in ``html`` resolve against.
     ``stylesheets``: ``Path`` objects are CSS files (cached), ``str`` items are CSS text.
-    ``user_agent``: a CSS file used instead of WeasyPrint's user-agent stylesheet (kb/print/ua.css for the cards).
+    ``user_agent``: for a document from our own card templates (layout.render): the CSS file used instead of
+    WeasyPrint's user-agent stylesheet (kb/print/ua.css); the document is then parsed by html_tree.py.
     """
     from .icons import image_cache
 
@@ -137,18 +138,28 @@ def render_document(html: str, base_url: str, stylesheets: Iterable[str | Path] 
 
 @functools.lru_cache(maxsize=4)
 def _html_class(user_agent: str | None, mtime: float):
-    """weasyprint.HTML, or a subclass whose user-agent stylesheet is the file ``user_agent`` (parsed once)."""
+    """weasyprint.HTML, or for our own card documents a subclass that parses with html_tree.py and has the user-agent
+    stylesheet ``user_agent`` (parsed once). It sets what weasyprint.HTML.__init__ sets after parsing (WeasyPrint is
+    pinned; the tests lay out every card document both ways)."""
+    import cssselect2
     import weasyprint
 
     if user_agent is None:
         return weasyprint.HTML
     sheet = _stylesheet(user_agent, mtime)
 
-    class OwnUserAgent(weasyprint.HTML):
+    class CardDocument(weasyprint.HTML):
+        def __init__(self, string: str, base_url: str, url_fetcher):
+            from .html_tree import parse
+
+            self.base_url, self.url_fetcher, self.media_type = base_url, url_fetcher, "print"
+            self.wrapper_element = cssselect2.ElementWrapper.from_html_root(parse(string), content_language=None)
+            self.etree_element = self.wrapper_element.etree_element
+
         def _ua_stylesheets(self, forms=False):
             return [sheet]
 
-    return OwnUserAgent
+    return CardDocument
 
 
 def document_to_pdf(document, variant: str | None = None) -> bytes:
