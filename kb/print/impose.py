@@ -87,8 +87,8 @@ class TextLines:
         for start in range(0, max(len(unique), 1), self.CHUNK):
             chunk = unique[start : start + self.CHUNK]
             height = (len(chunk) + 2) * line_mm + 10  # mm, room for the lines and the lead
-            page = f"@page {{ size: 220mm {height:.0f}mm; margin: 0; bleed: 0 }}"
-            document = layout.render(html(chunk), [stylesheet, page])
+            page_size = f"@page {{ size: 220mm {height:.0f}mm; margin: 0; bleed: 0 }}"
+            document = layout.render(html(chunk), [stylesheet, page_size])
             blocks = [block for page in document.pages for block in _blocks(page._page_box, block_class)]
             if lead:
                 first = blocks.pop(0)

@@ -92,6 +92,7 @@ def pdf_title(title: str, proof: bool) -> str:
 def slug_text(title: str, card: Card, side: str, number: int, total: int) -> tuple[str, ...]:
     """The slug line of one drukker page: set, card code and side, page number; in pieces that many lines share
     (impose.TextLines lays out each piece once)."""
+    title = " ".join(title.split())  # one line, however written
     if len(title) > SLUG_TITLE_CHARS:
         title = title[: SLUG_TITLE_CHARS - 1].rstrip() + "…"
     code = card.name.split(" ", 1)[0]
@@ -100,9 +101,9 @@ def slug_text(title: str, card: Card, side: str, number: int, total: int) -> tup
     return f"{title} · ", f"{code} {side} · ", f"pagina {number} ", f"van {total}"
 
 
-def slug_html(lines: list[str], proof: bool) -> str:
+def slug_html(pieces: list[str], proof: bool) -> str:
     """Every piece of the slug lines of a build in one document (laid out once; impose.slug_lines paints them)."""
-    return _document("slug", "", _macro("slug_lines")(lines, PROOF_NOTE if proof else None), DRUKKER)
+    return _document("slug", "", _macro("slug_lines")(pieces, PROOF_NOTE if proof else None), DRUKKER)
 
 
 def slot_origin(row: int, column: int) -> tuple[float, float]:
@@ -177,10 +178,10 @@ def blank_sheets_html() -> str:
     return thuis_html(body, "kaarten")
 
 
-def sheet_labels_html(labels: list[str]) -> str:
+def sheet_labels_html(pieces: list[str]) -> str:
     """Pieces of the labels of many sheets in one document, one line each (laid out once; impose.TextLines paints
     them)."""
-    return thuis_html(str(_macro("label_lines")(labels)), "kaarten")
+    return thuis_html(str(_macro("label_lines")(pieces)), "kaarten")
 
 
 def thuis_sheets(cards: list[Card], title: str, proof: bool = False) -> list[Sheet]:

@@ -217,16 +217,21 @@ class PaintedFace:
         self._images = {name: (e["image"], e["interpolate"], e["dpi_ratios"]) for name, e in images.items()}
 
     def paint(self, stream, scale=1):
-        """Draw the face's form (what ``page.paint(stream, scale)`` would draw) and register what it uses."""
+        """Draw the face's form (what ``page.paint(stream, scale)`` would draw) and register what it uses. A face
+        drawn again in the same PDF (a shared cover, the cut lines of every sheet) draws the form it already has:
+        WeasyPrint's writer gives all pages of a PDF one resource dictionary."""
         resources = stream._resources
-        name = f"kf{len(resources['XObject'])}"
-        resources["XObject"][name] = _thaw(self._form, {}, resources["ColorSpace"])
-        _use_glyphs(stream, self._glyphs)
-        for image_name, (image, interpolate, ratios) in self._images.items():
-            entry = stream._images.setdefault(
-                image_name, {"image": image, "interpolate": interpolate, "dpi_ratios": set(), "x_object": None}
-            )
-            entry["dpi_ratios"].update(ratios)
+        in_this_pdf = resources.__dict__.setdefault("kb_painted_faces", {})  # not written: only its items are
+        name = in_this_pdf.get(self)
+        if name is None:
+            name = in_this_pdf[self] = f"kf{len(resources['XObject'])}"
+            resources["XObject"][name] = _thaw(self._form, {}, resources["ColorSpace"])
+            _use_glyphs(stream, self._glyphs)
+            for image_name, (image, interpolate, ratios) in self._images.items():
+                entry = stream._images.setdefault(
+                    image_name, {"image": image, "interpolate": interpolate, "dpi_ratios": set(), "x_object": None}
+                )
+                entry["dpi_ratios"].update(ratios)
         with stream.stacked():
             if scale != PDF_SCALE:
                 stream.transform(a=scale / PDF_SCALE, d=scale / PDF_SCALE)
