@@ -98,7 +98,7 @@ def slug_text(title: str, card: Card, side: str, number: int, total: int) -> tup
     code = card.name.split(" ", 1)[0]
     if "/vervolg-" in card.key:
         code += " vervolg " + card.key.rsplit("-", 1)[1]
-    return f"{title} · ", f"{code} {side} · ", f"pagina {number} ", f"van {total}"
+    return f"{title} · ", f"{code} ", f"{side} · ", f"pagina {number} ", f"van {total}"
 
 
 def slug_html(pieces: list[str], proof: bool) -> str:
