@@ -205,13 +205,15 @@ OUTPUT_CONDITION = {
 
 
 @functools.lru_cache(maxsize=4)
-def _compressed_profile(src: str) -> bytes:
-    """An ICC profile as every PDF holds it: the file's own bytes, compressed once per process. Not what WeasyPrint
-    embeds (Pillow's ``tobytes``): once a profile has been read, Pillow writes it out differently (178,900 bytes
-    the first time, 179,000 after), so the first PDF of a process would differ from the same PDF made later."""
+def _compressed_profile(src: str) -> bytes | None:
+    """An ICC profile of the project as every PDF holds it: the file's own bytes, compressed once per process. Not
+    what WeasyPrint embeds (Pillow's ``tobytes``): once a profile has been read, Pillow writes it out differently
+    (178,900 bytes the first time, 179,000 after), so the first PDF of a process would differ from the same PDF made
+    later. None for a profile that is not a file of the project (WeasyPrint's own sRGB)."""
     import zlib
 
-    return zlib.compress(_allowed_file(src).read_bytes(), 9)
+    path = _allowed_file(src)
+    return None if path is None else zlib.compress(path.read_bytes(), 9)
 
 
 def _print_boxes(document, pdf) -> None:
@@ -232,9 +234,11 @@ def _print_boxes(document, pdf) -> None:
         left, bottom, right, top = pdf_page["TrimBox"]
         pdf_page["BleedBox"] = pydyf.Array([left - bleed, bottom - bleed, right + bleed, top + bleed])
     for profile in document.color_profiles.values():
-        stream = pdf.objects[int(profile.pdf_reference.split()[0])]
-        stream.stream, stream.compress = [_compressed_profile(profile.src)], False
-        stream.extra["Filter"] = "/FlateDecode"
+        compressed = _compressed_profile(profile.src)
+        if compressed is not None:
+            stream = pdf.objects[int(profile.pdf_reference.split()[0])]
+            stream.stream, stream.compress = [compressed], False
+            stream.extra["Filter"] = "/FlateDecode"
     for intent in pdf.catalog.get("OutputIntents", ()):
         intent["Info"] = intent.get("OutputConditionIdentifier")  # the profile's own description
         intent.update({key: pydyf.String(value) for key, value in OUTPUT_CONDITION.items()})
