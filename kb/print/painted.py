@@ -257,6 +257,8 @@ class PaintedText:
             stream.transform(e=-start, f=-line_box.position_y)
             draw_inline_level(stream, None, line_box)
         used = sorted(name for name in ("XObject", "Pattern", "Shading", "ColorSpace") if resources[name])
+        if any(not name.startswith(("a", "A")) for name in resources["ExtGState"]):  # only opacities, named by value
+            used.append("ExtGState")
         if used:
             raise ValueError(f"PaintedText tekent alleen tekst, geen {', '.join(used)}")
         self.width = sum(child.margin_width() for child in line_box.children)
@@ -267,8 +269,9 @@ class PaintedText:
 
     def paint(self, stream, x: float, y: float) -> None:
         states = stream._resources["ExtGState"]
-        for name, state in _thaw(self._states, {}, None).items():
-            states.setdefault(name, state)
+        for name, state in self._states.items():
+            if name not in states:  # the same name is the same state (WeasyPrint names them by their values)
+                states[name] = _thaw(state, {}, None)
         _use_glyphs(stream, self._glyphs)
         with stream.stacked():
             stream.transform(e=x, f=y)
