@@ -442,3 +442,22 @@ def test_card_documents_parse_to_the_tree_of_weasyprints_html5_parser():
     documents += [html for html, _ in _other_documents()]
     for html in documents:
         assert _tree(html_tree.parse(html)) == _tree(tinyhtml5.parse(html, namespace_html_elements=False))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["**a *b** c*", "*a **b* c**", "een </p> te veel", "<!-- opmerking -->", "</br>", "niet gesloten <em>"],
+)
+def test_a_card_document_that_is_not_well_formed_parses_as_weasyprints_html5_parser_repairs_it(text):
+    """Overlapping markers in contributor text give overlapping tags (markup.inline), and html_tree.parse only knows
+    well-formed documents: such a document (and one with a stray end tag, a comment or an element left open) must
+    still get the tree tinyhtml5 makes of it."""
+    import tinyhtml5
+    from markupsafe import Markup
+
+    from kb.print import html_tree
+    from kb.print.markup import inline
+
+    body = str(inline(text)) if text.startswith("*") else Markup(text)
+    html = f'<!DOCTYPE html><html lang="nl"><head><title>x</title></head><body><p class="a">{body}</p></body></html>'
+    assert _tree(html_tree.parse(html)) == _tree(tinyhtml5.parse(html, namespace_html_elements=False))
