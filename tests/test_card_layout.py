@@ -342,7 +342,7 @@ def test_the_faint_band_icon_is_the_kinds_colour_with_30_percent_white_without_t
     assert any(f'src="icons/{kind}-merk.svg"' in str(face.html()) for face in card.faces())
     reader = PdfReader(io.BytesIO(document_to_pdf(fit.render_faces(placed), layout.DRUKKER.pdf_variant)))
 
-    palette = (ROOT / "kb" / "print" / "palette.css").read_text(encoding="utf-8")
+    palette = layout.PALETTE_CSS.read_text(encoding="utf-8")
     colour = [float(ink) for ink in re.search(rf"--{kind}:\s*device-cmyk\(([^)]*)\)", palette).group(1).split()]
     marks = []
 
@@ -385,6 +385,7 @@ def _laid_out(document) -> list[tuple]:
     return found
 
 
+@cache
 def _all_faces() -> list:
     """Every face of every card of the real content, in batches as the build lays them out."""
     from kb.print import build, layout

@@ -127,25 +127,25 @@ def render_document(html: str, base_url: str, stylesheets: Iterable[str | Path] 
     ``user_agent``: for a document from our own card templates (layout.render): the CSS file used instead of
     WeasyPrint's user-agent stylesheet (kb/print/ua.css); the document is then parsed by html_tree.py.
     """
+    import weasyprint
+
     from .icons import image_cache
 
     font_config, sheets = _css(stylesheets)
     profiles = {name: profile for sheet in sheets for name, profile in getattr(sheet, "color_profiles", {}).items()}
-    html_class = _html_class(str(user_agent) if user_agent else None, user_agent.stat().st_mtime if user_agent else 0)
+    html_class = _card_document(str(user_agent), user_agent.stat().st_mtime) if user_agent else weasyprint.HTML
     document = html_class(string=html, base_url=_as_base_url(base_url), url_fetcher=_offline_fetcher())
     return document.render(stylesheets=sheets, font_config=font_config, color_profiles=profiles, cache=image_cache())
 
 
 @functools.lru_cache(maxsize=4)
-def _html_class(user_agent: str | None, mtime: float):
-    """weasyprint.HTML, or for our own card documents a subclass that parses with html_tree.py and has the user-agent
-    stylesheet ``user_agent`` (parsed once). It sets what weasyprint.HTML.__init__ sets after parsing (WeasyPrint is
-    pinned; the tests lay out every card document both ways)."""
+def _card_document(user_agent: str, mtime: float):
+    """For our own card documents: a weasyprint.HTML that parses with html_tree.py and has the user-agent stylesheet
+    ``user_agent`` (parsed once). It sets what weasyprint.HTML.__init__ sets after parsing (WeasyPrint is pinned;
+    the tests lay out every card document both ways)."""
     import cssselect2
     import weasyprint
 
-    if user_agent is None:
-        return weasyprint.HTML
     sheet = _stylesheet(user_agent, mtime)
 
     class CardDocument(weasyprint.HTML):
