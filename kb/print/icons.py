@@ -18,10 +18,11 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree
 
-from . import layout, painted
+from . import painted
 
 ICON_DIR = Path(__file__).resolve().parent / "icons"
 KINDS = ("werkkaart", "spanningsveld", "reflectievraag", "citaat")
+PALETTE = Path(__file__).resolve().parent / "palette.css"  # layout.PALETTE_CSS (not imported: pdf -> icons)
 MARK_OPACITY = 0.3  # how much of the white icon shows through in the faint copy in the band
 
 
@@ -59,9 +60,9 @@ def mark_url(kind: str) -> str:
 def mark_fill(kind: str) -> str:
     """The colour of the faint icon of a kind: its palette colour with white at MARK_OPACITY on top, in DeviceCMYK
     (white has no ink, so every ink keeps 1 - MARK_OPACITY of its value)."""
-    found = re.search(rf"--{kind}:\s*device-cmyk\(([^)]*)\)", layout.PALETTE_CSS.read_text(encoding="utf-8"))
+    found = re.search(rf"--{kind}:\s*device-cmyk\(([^)]*)\)", PALETTE.read_text(encoding="utf-8"))
     if found is None:
-        raise ValueError(f"{layout.PALETTE_CSS.name}: geen kleur --{kind} in device-cmyk(...)")
+        raise ValueError(f"{PALETTE.name}: geen kleur --{kind} in device-cmyk(...)")
     inks = (float(ink) * (1 - MARK_OPACITY) for ink in found.group(1).split())
     return f"device-cmyk({' '.join(f'{ink:.4g}' for ink in inks)})"
 
